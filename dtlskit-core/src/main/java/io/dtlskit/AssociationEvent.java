@@ -1,0 +1,140 @@
+package io.dtlskit;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Everything that happens to a client association, as immutable values. Each event has the Qt
+ * example's text where Qt has one (spec section 2), so a printer or window that shows
+ * {@link #message()} by {@link #level()} shows what Qt shows; the typed fields serve tools.
+ *
+ * <p>Events of one association are delivered one at a time, in order, from that association's own
+ * thread.
+ */
+public sealed interface AssociationEvent {
+    /** When it happened (the client's clock). */
+    Instant time();
+
+    /** The association's name, e.g. {@code Alice (clone number 0)}. */
+    String association();
+
+    EventLevel level();
+
+    /** The human text, prefixed with the association's name like Qt's messages. */
+    String message();
+
+    /** A short stable name for machines (JSON {@code event} field). */
+    default String kind() {
+        return getClass().getSimpleName();
+    }
+
+    /** A Qt info line with no finer meaning, e.g. {@code connecting UDP socket first ...}. */
+    record Info(Instant time, String association, String text) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": " + text; }
+    }
+
+    /** A Qt warning with no finer meaning, e.g. {@code zero-length datagram received?}. */
+    record Warning(Instant time, String association, String text) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() { return association + ": " + text; }
+    }
+
+    /** The first flight (ClientHello) is about to go out. */
+    record HandshakeStarted(Instant time, String association, InetSocketAddress server) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": starting a handshake"; }
+    }
+
+    /** A handshake datagram arrived and the handshake goes on. */
+    record HandshakeContinued(Instant time, String association, int bytes) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": continuing with handshake ..."; }
+    }
+
+    /** The server sent a PSK identity hint (Qt ignores it; we show it). */
+    record IdentityHint(Instant time, String association, String hint) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": server identity hint '" + hint + "'"; }
+    }
+
+    /** The engine asked for the PSK; {@code identity} is what we send (the key is never in an event). */
+    record PskProvided(Instant time, String association, String identity) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": providing pre-shared key ..."; }
+    }
+
+    /**
+     * A flight was not answered within {@code timeout} and is sent again: attempt 1 is the first
+     * retransmission. RFC 6347 §4.2.4 timers: 1 s doubling to a 60 s cap.
+     */
+    record Retransmission(Instant time, String association, int attempt, Duration timeout) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() { return association + ": handshake timeout, trying to re-transmit"; }
+    }
+
+    /** The handshake is complete; application data may flow. */
+    record HandshakeCompleted(Instant time, String association, HandshakeResult result) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": encrypted connection established!"; }
+    }
+
+    /** An application datagram (ping or user data) was encrypted and sent. */
+    record PingSent(Instant time, String association, long number, String text) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.DEBUG; }
+        public String message() { return association + ": sent ping " + number; }
+    }
+
+    /** A UDP datagram left the socket (any content type). */
+    record DatagramSent(Instant time, String association, int bytes) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.DEBUG; }
+        public String message() { return association + ": datagram sent, " + bytes + " bytes"; }
+    }
+
+    /** A UDP datagram arrived from the server (before decryption). */
+    record DatagramReceived(Instant time, String association, int bytes) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.DEBUG; }
+        public String message() { return association + ": datagram received, " + bytes + " bytes"; }
+    }
+
+    /**
+     * Decrypted application data from the server: Qt's {@code serverResponse(name, datagram,
+     * plaintext)}. {@code datagram} is the whole encrypted datagram as it arrived.
+     */
+    record ServerResponse(Instant time, String association, byte[] datagram, byte[] plaintext, Duration roundTrip)
+            implements AssociationEvent {
+        public EventLevel level() { return EventLevel.DATA; }
+        public String message() { return association + " received a DTLS datagram: " + plaintextText(); }
+        /** The plaintext as Latin-1 text, as Qt decodes it. */
+        public String plaintextText() { return new String(plaintext, StandardCharsets.ISO_8859_1); }
+    }
+
+    /**
+     * An alert arrived from the server. close_notify carries Qt's text
+     * {@code shutdown alert received}; a fatal alert is followed by {@link Failed}.
+     */
+    record AlertReceived(Instant time, String association, boolean fatal, String description) implements AssociationEvent {
+        public EventLevel level() {
+            return fatal || "close_notify".equals(description) ? EventLevel.ERROR : EventLevel.WARNING;
+        }
+        public String message() {
+            return "close_notify".equals(description)
+                    ? association + ": shutdown alert received"
+                    : association + ": " + (fatal ? "fatal" : "warning") + " alert received: " + description;
+        }
+    }
+
+    /** The association failed; {@code cause} says why. Qt's error texts where Qt has one. */
+    record Failed(Instant time, String association, DtlsException cause) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.ERROR; }
+        public String message() { return cause.getMessage(); }
+    }
+
+    /** The association ended and its socket is closed. Always the last event. */
+    record Closed(Instant time, String association, AssociationState finalState, String reason) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.DEBUG; }
+        public String message() { return association + ": closed (" + reason + ")"; }
+    }
+}

@@ -1,0 +1,23 @@
+package io.dtlskit;
+
+/** Why an incoming datagram was dropped without reaching the DTLS engine or the application. */
+public enum DropReason {
+    /** Shorter than a DTLS record header, or a record length runs past the datagram. */
+    MALFORMED,
+    /** Larger than the configured maximum datagram size. */
+    OVERSIZE,
+    /** An epoch-0 handshake message declaring a length above the safe bound (engine notes, pitfall 7). */
+    HANDSHAKE_TOO_LARGE,
+    /** Not a ClientHello, from a peer with no association (server). */
+    UNKNOWN_PEER,
+    /** A new peer while the server is not listening. */
+    NOT_LISTENING,
+    /** The server holds its maximum number of associations or handshakes. */
+    LIMIT_REACHED,
+    /** The association's inbound queue was full (the engine is not keeping up). */
+    QUEUE_FULL,
+    /** Rejected by the DTLS engine: bad MAC, replay, wrong epoch (counted where visible). */
+    REJECTED_BY_ENGINE,
+    /** Arrived after the association closed. */
+    CLOSED
+}

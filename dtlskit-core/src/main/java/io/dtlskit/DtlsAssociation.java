@@ -1,0 +1,556 @@
+package io.dtlskit;
+
+import io.dtlskit.internal.ClientPeer;
+import io.dtlskit.internal.Counters;
+import io.dtlskit.internal.PeerSettings;
+import io.dtlskit.internal.QueueTransport;
+import io.dtlskit.internal.Records;
+import io.dtlskit.internal.RoundTrips;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One client-side DTLS association: Qt's {@code DtlsAssociation}. It owns a UDP socket connected to
+ * one server, runs the handshake (cookie exchange included), then pings every interval with
+ * {@code I am <name>, please, accept our ping <n>} and reports each reply. Everything it does is an
+ * {@link AssociationEvent}; failures name the association and say why.
+ *
+ * <p>Created by {@link DtlsClient#connect}. Thread-safe: {@link #send}, {@link #close} and the
+ * accessors may be called from any thread.
+ */
+public final class DtlsAssociation {
+    private static final Logger log = LoggerFactory.getLogger(DtlsAssociation.class);
+    private static final Object PORT_UNREACHABLE = new Object();
+    private static final int MAX_DATAGRAM = 65_535;
+
+    private final DtlsClient client;
+    private final DtlsClient.Builder config;
+    private final String name;
+    private final InetSocketAddress server;
+    private final String pskIdentity;
+    private final PskKey pskKey;
+    private final AssociationListener listener;
+    private final ReentrantLock emitLock = new ReentrantLock();
+    private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
+    private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
+    private final Counters counters = new Counters();
+    private final RoundTrips roundTrips = new RoundTrips(256);
+
+    private volatile AssociationState state = AssociationState.CONNECTING;
+    private volatile boolean closeRequested;
+    private volatile boolean peerClosed;
+    private volatile DatagramChannel channel;
+    private volatile QueueTransport transport;
+    private volatile ClientPeer peer;
+    private volatile DTLSTransport dtls;
+    private volatile HandshakeResult result;
+
+    // Handshake bookkeeping, touched only by the association's thread.
+    private long handshakeStartNanos;
+    private int retransmissions;
+    private boolean timeoutPending;
+    private long flightSentNanos;
+    private String lastStep = "socket connected";
+    private String identityHint;
+    private boolean portUnreachable;
+    private volatile byte[] lastDatagram;
+    private volatile long lastPingNanos;
+    private volatile boolean lastPingAnswered = true;
+    private volatile long pingsSent;
+
+    DtlsAssociation(DtlsClient client, String name, InetSocketAddress server, String pskIdentity, PskKey pskKey,
+                    AssociationListener listener) {
+        this.client = client;
+        this.config = client.config();
+        this.name = name;
+        this.server = server;
+        this.pskIdentity = pskIdentity;
+        this.pskKey = pskKey;
+        this.listener = listener;
+    }
+
+    void start(ThreadFactory threads) {
+        threads.newThread(this::run).start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public InetSocketAddress server() {
+        return server;
+    }
+
+    public AssociationState state() {
+        return state;
+    }
+
+    /** Completes when the connection is encrypted; fails with a {@link DtlsException} saying why not. */
+    public CompletableFuture<HandshakeResult> handshake() {
+        return handshake;
+    }
+
+    /** Completes with the final state once the association has ended and its socket is closed. */
+    public CompletableFuture<AssociationState> terminated() {
+        return terminated;
+    }
+
+    /** The local address of the socket, or null before it is bound. */
+    public InetSocketAddress localAddress() {
+        DatagramChannel ch = channel;
+        try {
+            return ch == null ? null : (InetSocketAddress) ch.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public AssociationStats stats() {
+        HandshakeResult r = result;
+        return new AssociationStats(name, state, r == null ? null : r.cipherSuite(), r == null ? null : r.elapsed(),
+                retransmissionsSoFar(), pingsSent, counters.repliesReceived(), counters.datagramsSent(),
+                counters.datagramsReceived(), counters.bytesSent(), counters.bytesReceived(), counters.dropped(),
+                roundTrips.last(), roundTrips.median());
+    }
+
+    private int retransmissionsSoFar() {
+        HandshakeResult r = result;
+        return r != null ? r.retransmissions() : counters.retransmissions();
+    }
+
+    /**
+     * Encrypts and sends one datagram of application data.
+     *
+     * @throws AssociationClosedException if not (or no longer) encrypted
+     * @throws IllegalArgumentException if larger than one record can carry at the configured MTU
+     */
+    public void send(byte[] data) throws DtlsException {
+        DTLSTransport t = dtls;
+        if (t == null || state != AssociationState.ENCRYPTED) {
+            throw new AssociationClosedException(name, name + ": cannot send, association is " + state);
+        }
+        try {
+            int limit = t.getSendLimit();
+            // Larger than the limit would fail the whole association (engine notes, pitfall 8).
+            if (data.length > limit) {
+                throw new IllegalArgumentException(name + ": " + data.length + " bytes exceed the send limit of "
+                        + limit + " bytes per datagram");
+            }
+            t.send(data, 0, data.length);
+        } catch (IOException e) {
+            throw new TransportException(name, name + ": failed to send - " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Shuts down: close_notify if encrypted, user_canceled during a handshake. Returns at once; the
+     * {@link #terminated()} future and the {@link AssociationEvent.Closed} event follow.
+     */
+    public void close() {
+        if (closeRequested) {
+            return;
+        }
+        closeRequested = true;
+        try {
+            DTLSTransport t = dtls;
+            ClientPeer p = peer;
+            if (t != null) {
+                t.close(); // sends close_notify (RFC 5246 §7.2.1), then closes our transport
+            } else if (p != null) {
+                p.cancel(); // user_canceled during the handshake
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: close: {}", name, e.toString());
+        }
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DtlsAssociation[" + name + " -> " + server + ", " + state + "]";
+    }
+
+    // ---------------------------------------------------------------- the association's thread
+
+    private void run() {
+        AssociationState finalState = AssociationState.CLOSED;
+        String reason = "closed by the application";
+        SelectionKey key = null;
+        try {
+            try {
+                emit(new AssociationEvent.Info(now(), name, "connecting UDP socket first ..."));
+                channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+                channel.configureBlocking(false);
+                // A connected socket: only the server's datagrams are delivered (spec section 2).
+                channel.connect(server);
+                transport = new QueueTransport(config.inboundQueue, MAX_DATAGRAM,
+                        config.mtu - headerOverhead(), this::write, new Observer());
+                key = client.reactor().register(channel, this::drain).get(5, TimeUnit.SECONDS);
+                emit(new AssociationEvent.Info(now(), name, "UDP socket is now in ConnectedState, continue with handshake ..."));
+            } catch (Exception e) {
+                throw new TransportException(name, name + ": failed to start a handshake - " + describe(e), e);
+            }
+            if (closeRequested) {
+                throw new AssociationClosedException(name, name + ": closed before the handshake started");
+            }
+            state = AssociationState.HANDSHAKING;
+            handshakeStartNanos = System.nanoTime();
+            flightSentNanos = handshakeStartNanos;
+            emit(new AssociationEvent.HandshakeStarted(now(), name, server));
+            lastStep = "ClientHello sent";
+            peer = new ClientPeer(client.crypto(), pskIdentity, pskKey,
+                    new PeerSettings(config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
+                            (int) config.initialRetransmit.toMillis(), client.keyLog()),
+                    new PeerCallbacks());
+            DTLSTransport connected;
+            try {
+                connected = new DTLSClientProtocol().connect(peer, transport);
+            } catch (IOException | RuntimeException e) {
+                throw handshakeFailure(e);
+            }
+            long elapsed = System.nanoTime() - handshakeStartNanos;
+            result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
+                    Duration.ofNanos(elapsed), retransmissions, identityHint);
+            dtls = connected;
+            if (closeRequested) {
+                closeQuietly(connected);
+                throw new AssociationClosedException(name, name + ": closed during the handshake");
+            }
+            state = AssociationState.ENCRYPTED;
+            emit(new AssociationEvent.HandshakeCompleted(now(), name, result));
+            handshake.complete(result);
+            reason = exchange(connected);
+        } catch (DtlsException e) {
+            if (closeRequested && !(e instanceof TransportException && state == AssociationState.CONNECTING)) {
+                reason = "closed by the application";
+                handshake.completeExceptionally(new AssociationClosedException(name, name + ": closed by the application"));
+            } else {
+                finalState = AssociationState.FAILED;
+                reason = e.getMessage();
+                emit(new AssociationEvent.Failed(now(), name, e));
+                handshake.completeExceptionally(e);
+            }
+        } catch (RuntimeException | Error e) {
+            finalState = AssociationState.FAILED;
+            reason = "internal error: " + e;
+            log.error("{}: internal error", name, e);
+            DtlsException wrapped = new TransportException(name, name + ": internal error - " + e, e);
+            emit(new AssociationEvent.Failed(now(), name, wrapped));
+            handshake.completeExceptionally(wrapped);
+        } finally {
+            release(key);
+            state = finalState;
+            emit(new AssociationEvent.Closed(now(), name, finalState, reason));
+            client.forget(this);
+            terminated.complete(finalState);
+        }
+    }
+
+    /** The encrypted phase: pings on schedule, replies reported, until closed. Returns the reason. */
+    private String exchange(DTLSTransport t) throws DtlsException {
+        long intervalNanos = config.pingInterval.toNanos();
+        boolean pinging = intervalNanos > 0;
+        long nextPing = System.nanoTime(); // ping 0 goes out at once (spec section 2)
+        byte[] buf = new byte[Math.max(1, safeReceiveLimit(t))];
+        while (true) {
+            if (closeRequested) {
+                return "closed by the application";
+            }
+            long now = System.nanoTime();
+            if (pinging && (config.maxPings == 0 || pingsSent < config.maxPings) && now - nextPing >= 0) {
+                sendPing(t);
+                nextPing = Math.max(nextPing + intervalNanos, now + intervalNanos / 2);
+            }
+            boolean morePings = pinging && (config.maxPings == 0 || pingsSent < config.maxPings);
+            int wait = morePings ? (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextPing - System.nanoTime()) + 1) : 0;
+            int n;
+            try {
+                n = t.receive(buf, 0, buf.length, wait);
+            } catch (TlsFatalAlertReceived e) {
+                throw new AlertException(name, name + ": fatal alert received - " + ClientPeer.alertName(e.getAlertDescription()),
+                        ClientPeer.alertName(e.getAlertDescription()), true, e);
+            } catch (IOException e) {
+                if (peerClosed) {
+                    return "close_notify received";
+                }
+                if (closeRequested) {
+                    return "closed by the application";
+                }
+                throw new TransportException(name, name + ": receive failed - " + describe(e), e);
+            }
+            if (n > 0) {
+                byte[] plain = java.util.Arrays.copyOf(buf, n);
+                counters.replyReceived();
+                Duration rtt = null;
+                if (!lastPingAnswered) {
+                    // Replies carry no ping number; we time the latest ping, which at ping intervals
+                    // far above the round trip is the one answered.
+                    lastPingAnswered = true;
+                    rtt = Duration.ofNanos(System.nanoTime() - lastPingNanos);
+                    roundTrips.add(rtt);
+                }
+                byte[] raw = lastDatagram;
+                emit(new AssociationEvent.ServerResponse(now(), name, raw == null ? new byte[0] : raw, plain, rtt));
+            } else if (n == 0) {
+                emit(new AssociationEvent.Warning(now(), name, "zero-length datagram received?"));
+            }
+        }
+    }
+
+    private void sendPing(DTLSTransport t) throws DtlsException {
+        long number = pingsSent;
+        String text = "I am " + name + ", please, accept our ping " + number;
+        byte[] data = text.getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            lastPingNanos = System.nanoTime();
+            lastPingAnswered = false;
+            t.send(data, 0, data.length);
+        } catch (IOException e) {
+            throw new TransportException(name, name + ": failed to send a ping - " + describe(e), e);
+        }
+        pingsSent = number + 1;
+        emit(new AssociationEvent.PingSent(now(), name, number, text));
+    }
+
+    private DtlsException handshakeFailure(Throwable e) {
+        if (closeRequested) {
+            return new AssociationClosedException(name, name + ": closed during the handshake");
+        }
+        if (e instanceof TlsTimeoutException) {
+            String hint;
+            if ("PSK provided".equals(lastStep)) {
+                hint = "the server never answered our Finished: wrong PSK key or identity?";
+            } else if (portUnreachable) {
+                hint = "ICMP port unreachable: nothing listens on " + server;
+            } else if (counters.datagramsReceived() == 0) {
+                hint = "no answer at all: is a DTLS server listening on " + server + "?";
+            } else {
+                hint = null;
+            }
+            return new HandshakeTimeoutException(name, config.handshakeTimeout, retransmissions, lastStep, hint);
+        }
+        if (e instanceof TlsFatalAlertReceived received) {
+            String alert = ClientPeer.alertName(received.getAlertDescription());
+            return new AlertException(name, name + ": handshake error - server sent fatal alert " + alert
+                    + pskHint(received.getAlertDescription()), alert, true, e);
+        }
+        if (e instanceof TlsFatalAlert raised) {
+            String alert = ClientPeer.alertName(raised.getAlertDescription());
+            return new AlertException(name, name + ": handshake error - " + alert
+                    + (raised.getMessage() != null && !raised.getMessage().equals(alert) ? " (" + raised.getMessage() + ")" : ""),
+                    alert, false, e);
+        }
+        return new TransportException(name, name + ": handshake error - " + describe(e), e);
+    }
+
+    private static String pskHint(short description) {
+        return switch (description) {
+            case AlertDescription.decrypt_error, AlertDescription.bad_record_mac, AlertDescription.handshake_failure ->
+                    " (wrong PSK key?)";
+            case AlertDescription.unknown_psk_identity -> " (the server does not know our PSK identity)";
+            default -> "";
+        };
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private int headerOverhead() {
+        return server.getAddress() instanceof java.net.Inet6Address ? 48 : 28;
+    }
+
+    private static void closeQuietly(DTLSTransport t) {
+        try {
+            t.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static int safeReceiveLimit(DTLSTransport t) {
+        try {
+            return t.getReceiveLimit();
+        } catch (IOException e) {
+            return MAX_DATAGRAM;
+        }
+    }
+
+    private void release(SelectionKey key) {
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close();
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        DatagramChannel ch = channel;
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- I/O
+
+    /** Reactor thread: drain the socket into the association's queue. */
+    private void drain(DatagramChannel ch) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        while (true) {
+            buffer.clear();
+            int n;
+            try {
+                n = ch.read(buffer);
+            } catch (PortUnreachableException e) {
+                // ICMP port unreachable for an earlier datagram: nobody listens there (yet).
+                QueueTransport q = transport;
+                if (q != null) {
+                    q.offerNotice(PORT_UNREACHABLE);
+                }
+                continue;
+            }
+            if (n <= 0) {
+                return;
+            }
+            byte[] d = new byte[n];
+            buffer.flip().get(d);
+            DropReason bad = Records.check(d, n, config.maxHandshakeMessage);
+            QueueTransport q = transport;
+            if (bad != null) {
+                counters.drop(bad);
+            } else if (q == null || q.isClosed()) {
+                counters.drop(DropReason.CLOSED);
+            } else if (!q.offer(d)) {
+                counters.drop(DropReason.QUEUE_FULL);
+            }
+        }
+    }
+
+    /** Engine thread (or a sender's): one datagram out. Transient socket errors count as loss. */
+    private void write(byte[] buf, int off, int len) throws IOException {
+        try {
+            channel.write(ByteBuffer.wrap(buf, off, len));
+        } catch (PortUnreachableException e) {
+            portUnreachable = true; // the datagram is lost like any other; retransmission covers it
+        }
+    }
+
+    private final class Observer implements QueueTransport.Observer {
+        @Override
+        public void received(byte[] datagram) {
+            counters.received(datagram.length);
+            lastDatagram = datagram;
+            emit(new AssociationEvent.DatagramReceived(now(), name, datagram.length));
+            if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = false;
+                emit(new AssociationEvent.HandshakeContinued(now(), name, datagram.length));
+            }
+        }
+
+        @Override
+        public void timedOut(int waitMillis) {
+            if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = true; // Bouncy Castle resends its flight after a receive timeout
+            }
+        }
+
+        @Override
+        public void sent(int bytes) {
+            counters.sent(bytes);
+            if (state == AssociationState.HANDSHAKING) {
+                long now = System.nanoTime();
+                if (timeoutPending) {
+                    timeoutPending = false;
+                    retransmissions++;
+                    counters.retransmitted();
+                    emit(new AssociationEvent.Retransmission(now(), name, retransmissions,
+                            Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(now - flightSentNanos))));
+                }
+                flightSentNanos = now;
+            }
+            emit(new AssociationEvent.DatagramSent(now(), name, bytes));
+        }
+
+        @Override
+        public void notice(Object marker) {
+            if (marker == PORT_UNREACHABLE && !portUnreachable) {
+                portUnreachable = true;
+                emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + server
+                        + ": no server listening (yet)?"));
+            }
+        }
+    }
+
+    private final class PeerCallbacks implements ClientPeer.Callbacks {
+        @Override
+        public void identityHint(String hint) {
+            identityHint = hint;
+            emit(new AssociationEvent.IdentityHint(now(), name, hint));
+        }
+
+        @Override
+        public void pskProvided(String identity) {
+            lastStep = "PSK provided";
+            emit(new AssociationEvent.PskProvided(now(), name, identity));
+        }
+
+        @Override
+        public void alertReceived(short level, short description) {
+            if (description == AlertDescription.close_notify) {
+                peerClosed = true; // pings stop; the receive loop ends when the engine closes (spec section 2)
+            }
+            emit(new AssociationEvent.AlertReceived(now(), name, level == AlertLevel.fatal,
+                    ClientPeer.alertName(description)));
+        }
+
+        @Override
+        public void alertRaised(short level, short description, String message) {
+            log.debug("{}: raised alert {} {}", name, description, message);
+        }
+    }
+
+    private java.time.Instant now() {
+        return config.clock.instant();
+    }
+
+    private void emit(AssociationEvent event) {
+        emitLock.lock();
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            log.warn("{}: listener threw on {}: {}", name, event.kind(), e.toString(), e);
+        } finally {
+            emitLock.unlock();
+        }
+    }
+}

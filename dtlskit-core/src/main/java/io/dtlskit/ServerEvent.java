@@ -1,0 +1,111 @@
+package io.dtlskit;
+
+import io.dtlskit.internal.Addresses;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Everything that happens on a {@link DtlsServer}, with the Qt server's texts (spec section 4).
+ * {@link #peer()} is null for server-wide events.
+ */
+public sealed interface ServerEvent {
+    Instant time();
+
+    InetSocketAddress peer();
+
+    EventLevel level();
+
+    String message();
+
+    default String kind() {
+        return getClass().getSimpleName();
+    }
+
+    record Listening(Instant time, InetSocketAddress address) implements ServerEvent {
+        public InetSocketAddress peer() { return null; }
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return "Server is listening on address " + Addresses.host(address.getAddress()) + " and port " + address.getPort();
+        }
+    }
+
+    record NotAccepting(Instant time) implements ServerEvent {
+        public InetSocketAddress peer() { return null; }
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return "Server is not accepting new connections"; }
+    }
+
+    /** A first ClientHello was answered with a HelloVerifyRequest (RFC 6347 §4.2.1); no state kept. */
+    record HelloVerifySent(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return Addresses.peerInfo(peer) + ": not verified yet"; }
+    }
+
+    record PeerVerified(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return Addresses.peerInfo(peer) + ": verified, starting a handshake"; }
+    }
+
+    record HandshakeProgress(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return Addresses.peerInfo(peer) + ": handshake is in progress ..."; }
+    }
+
+    record PskIdentity(Instant time, InetSocketAddress peer, String identity) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return "PSK callback, received a client's identity: '" + identity + "'"; }
+    }
+
+    /** {@code cipher} is the OpenSSL name, as Qt prints it. */
+    record PeerEncrypted(Instant time, InetSocketAddress peer, String cipherSuite, String cipher) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return "Connection with " + Addresses.peerInfo(peer) + " encrypted. Session cipher: " + cipher
+                    + "; session protocol: DTLS 1.2.";
+        }
+    }
+
+    /** Decrypted application data: Qt's {@code datagramReceived(peerInfo, cipherText, plainText)}. */
+    record MessageReceived(Instant time, InetSocketAddress peer, byte[] datagram, byte[] plaintext) implements ServerEvent {
+        public EventLevel level() { return EventLevel.DATA; }
+        public String message() { return "A message from " + Addresses.peerInfo(peer) + ": " + plaintextText(); }
+        public String plaintextText() { return new String(plaintext, StandardCharsets.ISO_8859_1); }
+    }
+
+    record EmptyDatagram(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() { return Addresses.peerInfo(peer) + ": 0 byte dgram, could be a re-connect attempt?"; }
+    }
+
+    /** A known peer sent a fresh, verified ClientHello: it lost its state (RFC 6347 §4.2.8). */
+    record PeerReplaced(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": new handshake from a known address, old association dropped";
+        }
+    }
+
+    record PeerFailed(Instant time, InetSocketAddress peer, DtlsException cause) implements ServerEvent {
+        public EventLevel level() { return EventLevel.ERROR; }
+        public String message() { return cause.getMessage(); }
+    }
+
+    /** The peer's association ended and it is forgotten. */
+    record PeerClosed(Instant time, InetSocketAddress peer, String reason) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return Addresses.peerInfo(peer) + ": " + reason; }
+    }
+
+    record Warning(Instant time, InetSocketAddress peer, String text) implements ServerEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() { return peer == null ? text : Addresses.peerInfo(peer) + ": " + text; }
+    }
+
+    record ShutDown(Instant time, int peersNotified) implements ServerEvent {
+        public InetSocketAddress peer() { return null; }
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return "Server shut down, close_notify sent to " + peersNotified + " peer(s)"; }
+    }
+}

@@ -1,0 +1,138 @@
+package io.dtlskit.internal;
+
+import org.bouncycastle.tls.DatagramTransport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Bouncy Castle side of one association's socket: datagrams arrive from the reactor through a
+ * bounded queue and leave through a {@link Sender}. Bouncy Castle's blocking {@code receive} runs on
+ * the association's virtual thread and parks on the queue.
+ *
+ * <p>Contract details that matter (engine notes, pitfall 5): a {@code waitMillis} of 0 means wait
+ * forever; a timeout returns -1; after {@link #close()} every call throws, or the record layer
+ * busy-spins.
+ */
+public final class QueueTransport implements DatagramTransport {
+    /** Sends one datagram to the peer. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(byte[] buf, int off, int len) throws IOException;
+    }
+
+    /** Sees what passes, to report it; called on the thread that moves the datagram. */
+    public interface Observer {
+        default void received(byte[] datagram) { }
+        default void timedOut(int waitMillis) { }
+        default void sent(int bytes) { }
+        /** A marker the reactor queued (e.g. ICMP port unreachable), seen on the receiving thread. */
+        default void notice(Object marker) { }
+    }
+
+    private static final byte[] CLOSED = new byte[0];
+
+    private final ArrayBlockingQueue<Object> inbound;
+    private final Sender sender;
+    private final Observer observer;
+    private final int receiveLimit;
+    private final int sendLimit;
+    private volatile boolean closed;
+
+    /**
+     * @param capacity     datagrams held before new ones are dropped
+     * @param receiveLimit largest datagram handed to the engine
+     * @param sendLimit    largest datagram the engine may produce (path MTU minus IP/UDP headers)
+     */
+    public QueueTransport(int capacity, int receiveLimit, int sendLimit, Sender sender, Observer observer) {
+        this.inbound = new ArrayBlockingQueue<>(capacity);
+        this.receiveLimit = receiveLimit;
+        this.sendLimit = sendLimit;
+        this.sender = sender;
+        this.observer = observer;
+    }
+
+    /** Queues a datagram from the network; false if the queue is full or the transport closed. */
+    public boolean offer(byte[] datagram) {
+        return !closed && inbound.offer(datagram);
+    }
+
+    /** Queues a marker for the receiving thread (see {@link Observer#notice}); dropped if full. */
+    public void offerNotice(Object marker) {
+        if (!closed) {
+            inbound.offer(marker);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public int getReceiveLimit() {
+        return receiveLimit;
+    }
+
+    @Override
+    public int getSendLimit() {
+        return sendLimit;
+    }
+
+    @Override
+    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+        long deadline = waitMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (true) {
+            if (closed) {
+                throw new SocketException("transport closed");
+            }
+            Object item;
+            try {
+                if (waitMillis == 0) {
+                    item = inbound.take();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    item = left <= 0 ? inbound.poll() : inbound.poll(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a datagram");
+            }
+            if (item == null) {
+                observer.timedOut(waitMillis);
+                return -1;
+            }
+            if (item == CLOSED) {
+                throw new SocketException("transport closed");
+            }
+            if (item instanceof byte[] datagram) {
+                observer.received(datagram);
+                int n = Math.min(len, datagram.length);
+                System.arraycopy(datagram, 0, buf, off, n);
+                return n;
+            }
+            observer.notice(item);
+        }
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new SocketException("transport closed");
+        }
+        sender.send(buf, off, len);
+        observer.sent(len);
+    }
+
+    /** Closes this side; a thread parked in {@link #receive} wakes and gets an exception. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            inbound.clear();
+            inbound.offer(CLOSED);
+        }
+    }
+}

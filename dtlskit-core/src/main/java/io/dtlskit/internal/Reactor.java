@@ -1,0 +1,137 @@
+package io.dtlskit.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One selector thread that multiplexes many datagram channels. It only reads: each readable channel's
+ * {@link ReadHandler} drains it and hands datagrams to their association's queue. Sending happens on
+ * the caller's thread (UDP sends do not block). One platform thread serves every association of a
+ * client or server, so thousands of associations cost one thread here plus their virtual threads.
+ */
+public final class Reactor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Reactor.class);
+
+    /** Called on the reactor thread when a channel is readable; must drain without blocking. */
+    @FunctionalInterface
+    public interface ReadHandler {
+        void readable(DatagramChannel channel) throws IOException;
+    }
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+
+    public Reactor(String name) {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a selector: " + e.getMessage(), e);
+        }
+        thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
+        thread.start();
+    }
+
+    /** Registers a non-blocking channel for reads; the future completes on the reactor thread. */
+    public CompletableFuture<SelectionKey> register(DatagramChannel channel, ReadHandler handler) {
+        CompletableFuture<SelectionKey> done = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                done.complete(channel.register(selector, SelectionKey.OP_READ, handler));
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** Runs a task on the reactor thread (or fails it at once if the reactor is closed). */
+    public void execute(Runnable task) {
+        if (!running) {
+            throw new IllegalStateException("reactor is closed");
+        }
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    public boolean isReactorThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                selector.select();
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    runSafely(task);
+                }
+                var selected = selector.selectedKeys();
+                for (var it = selected.iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    try {
+                        if (key.isValid() && key.isReadable()) {
+                            ((ReadHandler) key.attachment()).readable((DatagramChannel) key.channel());
+                        }
+                    } catch (CancelledKeyException ignored) {
+                        // closed between select and read
+                    } catch (IOException | RuntimeException e) {
+                        // One channel's trouble must never stop the others.
+                        log.debug("read handler failed: {}", e.toString());
+                    }
+                }
+            }
+        } catch (ClosedSelectorException ignored) {
+            // closing
+        } catch (IOException | RuntimeException e) {
+            log.error("reactor loop ended: {}", e.toString(), e);
+        } finally {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                runSafely(task);
+            }
+        }
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("reactor task failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Stops the thread and closes the selector; channels stay open (their owners close them). */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        selector.wakeup();
+        if (!isReactorThread()) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
+    }
+}
