@@ -1,0 +1,51 @@
+package io.dtlskit.bench.stacks;
+
+import io.dtlskit.CipherSuite;
+import io.dtlskit.bench.Stack;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The client side of one stack under test: opens associations ("peers") to a server. The scenarios
+ * (handshakes, echo, hold) are written once against this interface, so every stack does exactly the
+ * same job with the same pacing.
+ */
+public interface Fleet extends AutoCloseable {
+
+    /** One client association. */
+    interface Peer {
+        /** Completes when the association can carry data (handshake done), or fails. */
+        CompletableFuture<Established> ready();
+
+        /** Sends one datagram of application data; may be called from any thread. */
+        void send(byte[] payload) throws Exception;
+
+        /** Ends the association (close_notify where the stack has one); returns at once. */
+        void close();
+    }
+
+    /** What a finished handshake reports. */
+    record Established(int retransmissions) {
+    }
+
+    /** Starts association {@code index}; {@code onReply} runs for every datagram the server sends back once ready. */
+    Peer open(int index, InetSocketAddress server, Runnable onReply);
+
+    /** Closes every peer still open and releases the stack's threads. */
+    @Override
+    void close();
+
+    /** Settings shared by every stack's client. */
+    record Settings(CipherSuite suite, Duration handshakeTimeout) {
+    }
+
+    static Fleet create(Stack stack, Settings settings) {
+        return switch (stack) {
+            case DTLSKIT -> new DtlskitFleet(settings);
+            case PLAIN_UDP -> new PlainUdpFleet(settings);
+            case CALIFORNIUM -> new CaliforniumFleet(settings);
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package io.dtlskit.bench.stacks;
+
+import io.dtlskit.CipherSuite;
+import io.dtlskit.DtlsServer;
+import io.dtlskit.bench.Stack;
+import org.eclipse.californium.elements.RawData;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server side of each stack, as run in the bench's child process. Every one answers each
+ * non-empty datagram with {@code to (<addr>:<port>): ACK}, as dtlskit's server does.
+ */
+public final class Servers {
+    private Servers() {
+    }
+
+    /** A running server. */
+    public interface Running extends AutoCloseable {
+        int port();
+
+        /** Associations (or peers) the server holds now, or -1 if the stack does not say. */
+        long associations();
+
+        @Override
+        void close();
+    }
+
+    public static Running start(Stack stack, CipherSuite suite, int maxAssociations) throws IOException {
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        return switch (stack) {
+            case DTLSKIT -> dtlskit(bind, suite, maxAssociations);
+            case PLAIN_UDP -> plainUdp(bind);
+            case CALIFORNIUM -> californium(bind, suite, maxAssociations);
+        };
+    }
+
+    static byte[] ack(InetSocketAddress from) {
+        return ("to (" + from.getAddress().getHostAddress() + ":" + from.getPort() + "): ACK")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static Running dtlskit(InetSocketAddress bind, CipherSuite suite, int max) throws IOException {
+        DtlsServer server = DtlsServer.builder()
+                .bind(bind)
+                .cipherSuites(List.of(suite))
+                .pskKey(Keys.PSK)
+                .maxAssociations(Math.max(max, 1))
+                .maxHandshakes(Math.max(max, 1))
+                .idleTimeout(Duration.ofHours(1))
+                .start();
+        return new Running() {
+            public int port() {
+                return server.localAddress().getPort();
+            }
+
+            public long associations() {
+                return server.stats().associations();
+            }
+
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
+    /** One thread, one socket: receive, answer, repeat. The cheapest possible echo. */
+    private static Running plainUdp(InetSocketAddress bind) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        ch.bind(bind);
+        Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
+        Thread t = Thread.ofPlatform().name("plain-udp-server").daemon(true).start(() -> {
+            ByteBuffer buf = ByteBuffer.allocateDirect(65_535);
+            try {
+                while (ch.isOpen()) {
+                    buf.clear();
+                    InetSocketAddress from = (InetSocketAddress) ch.receive(buf);
+                    peers.add(from);
+                    if (buf.position() > 0) {
+                        ch.send(ByteBuffer.wrap(ack(from)), from);
+                    }
+                }
+            } catch (IOException ignored) {
+                // closed
+            }
+        });
+        return new Running() {
+            public int port() {
+                return ch.socket().getLocalPort();
+            }
+
+            public long associations() {
+                return peers.size();
+            }
+
+            public void close() {
+                try {
+                    ch.close();
+                    t.join(2_000);
+                } catch (IOException | InterruptedException ignored) {
+                    // closing anyway
+                }
+            }
+        };
+    }
+
+    private static Running californium(InetSocketAddress bind, CipherSuite suite, int max) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        DTLSConnector connector = new DTLSConnector(Californium.config(DtlsConfig.DtlsRole.SERVER_ONLY, bind, suite,
+                1, cores, Math.max(max + 100, 1_000)).build());
+        connector.setRawDataReceiver(data -> {
+            if (data.getSize() > 0) {
+                InetSocketAddress from = data.getInetSocketAddress();
+                connector.send(RawData.outbound(ack(from), data.getEndpointContext(), null, false));
+            }
+        });
+        connector.start();
+        return new Running() {
+            public int port() {
+                return connector.getAddress().getPort();
+            }
+
+            public long associations() {
+                return -1;
+            }
+
+            public void close() {
+                connector.destroy();
+            }
+        };
+    }
+}
