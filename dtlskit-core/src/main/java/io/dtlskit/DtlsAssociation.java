@@ -42,7 +42,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class DtlsAssociation {
     private static final Logger log = LoggerFactory.getLogger(DtlsAssociation.class);
     private static final Object PORT_UNREACHABLE = new Object();
-    private static final int MAX_DATAGRAM = 65_535;
+    /**
+     * Largest datagram handed to the engine: one largest DTLS 1.2 record (RFC 6347 §4.1: 13-byte header
+     * plus 2^14 + 2048 bytes). Bouncy Castle allocates a buffer of this size on every receive call, so
+     * 64 KiB here cost 64 KiB of garbage per datagram.
+     */
+    private static final int MAX_DATAGRAM = 13 + 16_384 + 2_048;
 
     private final DtlsClient client;
     private final DtlsClient.Builder config;
@@ -425,7 +430,7 @@ public final class DtlsAssociation {
 
     /** Reactor thread: drain the socket into the association's queue. */
     private void drain(DatagramChannel ch) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        ByteBuffer buffer = client.reactor().readBuffer(); // reactor thread only: one buffer for all
         while (true) {
             buffer.clear();
             int n;
@@ -441,6 +446,10 @@ public final class DtlsAssociation {
             }
             if (n <= 0) {
                 return;
+            }
+            if (n > MAX_DATAGRAM) {
+                counters.drop(DropReason.OVERSIZE);
+                continue;
             }
             byte[] d = new byte[n];
             buffer.flip().get(d);

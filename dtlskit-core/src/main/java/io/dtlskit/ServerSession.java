@@ -51,7 +51,8 @@ final class ServerSession {
         this.request = request;
         this.lastSeen = server.now();
         DtlsServer.Builder c = server.config();
-        this.transport = new QueueTransport(c.inboundQueue, DtlsServer.MAX_DATAGRAM,
+        // The reactor drops datagrams above maxDatagram; Bouncy Castle allocates this much per receive call.
+        this.transport = new QueueTransport(c.inboundQueue, c.maxDatagram,
                 c.mtu - (peerAddress.getAddress() instanceof java.net.Inet6Address ? 48 : 28),
                 this::write, new Observer());
     }
@@ -153,7 +154,7 @@ final class ServerSession {
 
     private String exchange(DTLSTransport t) {
         long idleMillis = server.config().idleTimeout.toMillis();
-        byte[] buf = new byte[DtlsServer.MAX_DATAGRAM];
+        byte[] buf = new byte[Math.max(1, receiveLimit(t))];
         while (true) {
             int wait = (int) Math.max(1, idleMillis - (System.nanoTime() - lastSeenNanos) / 1_000_000);
             int n;
@@ -200,6 +201,14 @@ final class ServerSession {
                 state = AssociationState.FAILED;
                 return "failed to send ACK - " + e.getMessage();
             }
+        }
+    }
+
+    private static int receiveLimit(DTLSTransport t) {
+        try {
+            return t.getReceiveLimit();
+        } catch (IOException e) {
+            return DtlsServer.MAX_DATAGRAM;
         }
     }
 

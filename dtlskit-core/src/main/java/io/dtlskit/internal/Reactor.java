@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
@@ -31,6 +32,7 @@ public final class Reactor implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(65_535);
     private volatile boolean running = true;
 
     public Reactor(String name) {
@@ -63,6 +65,14 @@ public final class Reactor implements AutoCloseable {
         }
         tasks.add(task);
         selector.wakeup();
+    }
+
+    /**
+     * One buffer, as large as any UDP datagram, for read handlers to read into; only valid on the reactor
+     * thread. Sharing it saves a 64 KiB allocation per readable event.
+     */
+    public ByteBuffer readBuffer() {
+        return readBuffer;
     }
 
     public boolean isReactorThread() {
