@@ -23,6 +23,12 @@ final class HoldCommand extends Scenario {
             description = "Associations to establish and hold (default: ${DEFAULT-VALUE}).")
     int associations;
 
+    @Option(names = "--hold-for", paramLabel = "DURATION", defaultValue = "0s",
+            converter = BenchOptions.DurationConverter.class,
+            description = "Keep the associations this long after measuring, e.g. to inspect both JVMs with jcmd "
+                    + "(default: ${DEFAULT-VALUE}).")
+    java.time.Duration holdFor;
+
     @Override
     int associations() {
         return associations;
@@ -74,6 +80,11 @@ final class HoldCommand extends Scenario {
         f.put("serverAssociations", serverAfter == null ? null : number(serverAfter, "associations"));
         if (o.firstFailure() != null) {
             report.note(stack.label() + ": first failure: " + o.firstFailure());
+        }
+        if (!holdFor.isZero()) {
+            progress.phase(stack.label() + ": holding (client pid " + ProcessHandle.current().pid()
+                    + (child == null ? "" : ", server pid " + child.pid()) + ")", () -> "");
+            Thread.sleep(holdFor.toMillis());
         }
         progress.phase(stack.label() + ": closing " + o.established() + " associations", () -> "");
         return f;
