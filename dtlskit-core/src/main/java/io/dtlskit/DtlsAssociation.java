@@ -281,7 +281,6 @@ public final class DtlsAssociation {
         long intervalNanos = config.pingInterval.toNanos();
         boolean pinging = intervalNanos > 0;
         long nextPing = System.nanoTime(); // ping 0 goes out at once (spec section 2)
-        byte[] buf = new byte[Math.max(1, safeReceiveLimit(t))];
         while (true) {
             if (closeRequested) {
                 return "closed by the application";
@@ -293,9 +292,9 @@ public final class DtlsAssociation {
             }
             boolean morePings = pinging && (config.maxPings == 0 || pingsSent < config.maxPings);
             int wait = morePings ? (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextPing - System.nanoTime()) + 1) : 0;
-            int n;
+            byte[] plain;
             try {
-                n = t.receive(buf, 0, buf.length, wait);
+                plain = transport.receiveApplicationData(t, wait); // holds no buffer while idle
             } catch (TlsFatalAlertReceived e) {
                 throw new AlertException(name, name + ": fatal alert received - " + ClientPeer.alertName(e.getAlertDescription()),
                         ClientPeer.alertName(e.getAlertDescription()), true, e);
@@ -308,8 +307,8 @@ public final class DtlsAssociation {
                 }
                 throw new TransportException(name, name + ": receive failed - " + describe(e), e);
             }
+            int n = plain == null ? -1 : plain.length;
             if (n > 0) {
-                byte[] plain = java.util.Arrays.copyOf(buf, n);
                 counters.replyReceived();
                 Duration rtt = null;
                 if (!lastPingAnswered) {
@@ -397,14 +396,6 @@ public final class DtlsAssociation {
             t.close();
         } catch (IOException ignored) {
             // closing anyway
-        }
-    }
-
-    private static int safeReceiveLimit(DTLSTransport t) {
-        try {
-            return t.getReceiveLimit();
-        } catch (IOException e) {
-            return MAX_DATAGRAM;
         }
     }
 

@@ -17,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -154,12 +153,11 @@ final class ServerSession {
 
     private String exchange(DTLSTransport t) {
         long idleMillis = server.config().idleTimeout.toMillis();
-        byte[] buf = new byte[Math.max(1, receiveLimit(t))];
         while (true) {
             int wait = (int) Math.max(1, idleMillis - (System.nanoTime() - lastSeenNanos) / 1_000_000);
-            int n;
+            byte[] plain;
             try {
-                n = t.receive(buf, 0, buf.length, wait);
+                plain = transport.receiveApplicationData(t, wait); // holds no buffer while idle
             } catch (TlsFatalAlertReceived e) {
                 state = AssociationState.FAILED;
                 return "fatal alert received: " + ClientPeer.alertName(e.getAlertDescription()) + ", peer forgotten";
@@ -176,6 +174,7 @@ final class ServerSession {
                 state = AssociationState.FAILED;
                 return "association failed - " + e.getMessage();
             }
+            int n = plain == null ? -1 : plain.length;
             if (n < 0) {
                 if ((System.nanoTime() - lastSeenNanos) / 1_000_000 >= idleMillis) {
                     try {
@@ -191,7 +190,6 @@ final class ServerSession {
                 server.emit(new ServerEvent.EmptyDatagram(server.now(), peerAddress));
                 continue;
             }
-            byte[] plain = Arrays.copyOf(buf, n);
             byte[] raw = lastDatagram;
             server.emit(new ServerEvent.MessageReceived(server.now(), peerAddress, raw == null ? new byte[0] : raw, plain));
             byte[] ack = ("to " + peerInfo + ": ACK").getBytes(StandardCharsets.ISO_8859_1);
@@ -201,14 +199,6 @@ final class ServerSession {
                 state = AssociationState.FAILED;
                 return "failed to send ACK - " + e.getMessage();
             }
-        }
-    }
-
-    private static int receiveLimit(DTLSTransport t) {
-        try {
-            return t.getReceiveLimit();
-        } catch (IOException e) {
-            return DtlsServer.MAX_DATAGRAM;
         }
     }
 

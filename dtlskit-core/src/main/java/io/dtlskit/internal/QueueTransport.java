@@ -1,10 +1,12 @@
 package io.dtlskit.internal;
 
+import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +43,11 @@ public final class QueueTransport implements DatagramTransport {
     private final int receiveLimit;
     private final int sendLimit;
     private volatile boolean closed;
+    // Receiving thread only: an item taken by awaitItem() and not yet received, and what the last
+    // datagram handed to the engine looked like.
+    private Object pending;
+    private int lastLength;
+    private boolean lastHeldMoreRecords;
 
     /**
      * @param capacity     datagrams held before new ones are dropped
@@ -71,9 +78,49 @@ public final class QueueTransport implements DatagramTransport {
         return closed;
     }
 
+    /**
+     * The full limit, except while a datagram waits in {@link #receiveApplicationData}: then its length.
+     * Bouncy Castle allocates a record buffer of this size on every receive call.
+     */
     @Override
     public int getReceiveLimit() {
-        return receiveLimit;
+        return pending instanceof byte[] d ? Math.min(receiveLimit, Math.max(Records.RECORD_HEADER + 1, d.length))
+                : receiveLimit;
+    }
+
+    /**
+     * Receives the next application data from {@code engine}, which runs over this transport, and
+     * returns it (null if {@code waitMillis} passed first; 0 = wait forever). It waits here, outside
+     * the engine, and sizes the buffers by the datagram that arrived: an idle association parked in
+     * {@code DTLSTransport.receive} would hold the engine's record buffer and the plaintext buffer
+     * (about 34 KiB) for as long as it is idle.
+     *
+     * @throws IOException as {@link DTLSTransport#receive}
+     */
+    public byte[] receiveApplicationData(DTLSTransport engine, int waitMillis) throws IOException {
+        if (lastHeldMoreRecords) {
+            // The last datagram held several records: the engine keeps the rest, deliver those first.
+            lastHeldMoreRecords = false;
+            byte[] buf = new byte[lastLength];
+            int n = engine.receivePending(buf, 0, buf.length);
+            if (n >= 0) {
+                return n == buf.length ? buf : Arrays.copyOf(buf, n);
+            }
+        }
+        if (pending == null && !closed) {
+            try {
+                pending = waitMillis == 0 ? inbound.take() : inbound.poll(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a datagram");
+            }
+            if (pending == null) {
+                return null;
+            }
+        }
+        byte[] buf = new byte[Math.max(1, engine.getReceiveLimit())];
+        int n = engine.receive(buf, 0, buf.length, waitMillis);
+        return n < 0 ? null : n == buf.length ? buf : Arrays.copyOf(buf, n);
     }
 
     @Override
@@ -88,9 +135,12 @@ public final class QueueTransport implements DatagramTransport {
             if (closed) {
                 throw new SocketException("transport closed");
             }
-            Object item;
+            Object item = pending;
+            pending = null;
             try {
-                if (waitMillis == 0) {
+                if (item != null) {
+                    // taken by receiveApplicationData
+                } else if (waitMillis == 0) {
                     item = inbound.take();
                 } else {
                     long left = deadline - System.nanoTime();
@@ -109,6 +159,9 @@ public final class QueueTransport implements DatagramTransport {
             }
             if (item instanceof byte[] datagram) {
                 observer.received(datagram);
+                lastLength = datagram.length;
+                lastHeldMoreRecords = datagram.length > Records.RECORD_HEADER
+                        && Records.RECORD_HEADER + Records.u16(datagram, 11) < datagram.length;
                 int n = Math.min(len, datagram.length);
                 System.arraycopy(datagram, 0, buf, off, n);
                 return n;
