@@ -3,7 +3,7 @@ package io.dtlskit;
 import io.dtlskit.internal.KeyLog;
 import io.dtlskit.internal.Reactor;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import io.dtlskit.internal.LeanCrypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +47,7 @@ public final class DtlsClient implements AutoCloseable {
 
     private DtlsClient(Builder b) {
         this.config = b.copy();
-        this.crypto = new BcTlsCrypto(new SecureRandom());
+        this.crypto = new LeanCrypto(new SecureRandom());
         this.threads = Thread.ofVirtual().name("dtlskit-association-", 0).factory();
         try {
             this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);

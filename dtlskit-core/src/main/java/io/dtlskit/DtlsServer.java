@@ -9,7 +9,7 @@ import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.DatagramSender;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import io.dtlskit.internal.LeanCrypto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ public final class DtlsServer implements AutoCloseable {
     static final int MAX_DATAGRAM = 65_535;
 
     private final Builder config;
-    private final TlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+    private final TlsCrypto crypto = new LeanCrypto(new SecureRandom());
     private final DTLSVerifier verifier;
     private final Map<InetSocketAddress, ServerSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger handshaking = new AtomicInteger();
