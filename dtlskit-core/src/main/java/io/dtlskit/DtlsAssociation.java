@@ -42,6 +42,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class DtlsAssociation {
     private static final Logger log = LoggerFactory.getLogger(DtlsAssociation.class);
     private static final Object PORT_UNREACHABLE = new Object();
+    /** Queued to wake the association's thread for events that other threads produced. */
+    private static final Object DELIVER_EVENTS = new Object();
     /**
      * Largest datagram handed to the engine: one largest DTLS 1.2 record (RFC 6347 §4.1: 13-byte header
      * plus 2^14 + 2048 bytes). Bouncy Castle allocates a buffer of this size on every receive call, so
@@ -57,6 +59,8 @@ public final class DtlsAssociation {
     private final PskKey pskKey;
     private final AssociationListener listener;
     private final ReentrantLock emitLock = new ReentrantLock();
+    private final java.util.Queue<AssociationEvent> fromOtherThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile Thread thread;
     private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
     private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
     private final Counters counters = new Counters();
@@ -202,6 +206,7 @@ public final class DtlsAssociation {
     // ---------------------------------------------------------------- the association's thread
 
     private void run() {
+        thread = Thread.currentThread();
         AssociationState finalState = AssociationState.CLOSED;
         String reason = "closed by the application";
         SelectionKey key = null;
@@ -503,7 +508,9 @@ public final class DtlsAssociation {
 
         @Override
         public void notice(Object marker) {
-            if (marker == PORT_UNREACHABLE && !portUnreachable) {
+            if (marker == DELIVER_EVENTS) {
+                deliverFromOtherThreads();
+            } else if (marker == PORT_UNREACHABLE && !portUnreachable) {
                 portUnreachable = true;
                 emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + server
                         + ": no server listening (yet)?"));
@@ -543,14 +550,43 @@ public final class DtlsAssociation {
         return config.clock.instant();
     }
 
+    /**
+     * Delivers an event on the association's own thread, as {@link AssociationListener} promises. An
+     * event raised on another thread (DatagramSent from {@link #send} or {@link #close}) is queued and
+     * the association's thread woken: it is raised under Bouncy Castle's record-layer write lock, and a
+     * listener run there while the association's thread runs one that calls {@code send} deadlocks
+     * (each holds the lock the other wants). Found by {@code dtlskit bench echo}.
+     */
     private void emit(AssociationEvent event) {
+        if (Thread.currentThread() != thread) {
+            fromOtherThreads.add(event);
+            QueueTransport q = transport;
+            if (q != null) {
+                q.offerNotice(DELIVER_EVENTS);
+            }
+            return;
+        }
         emitLock.lock();
+        try {
+            deliverFromOtherThreads();
+            deliver(event);
+        } finally {
+            emitLock.unlock();
+        }
+    }
+
+    private void deliverFromOtherThreads() {
+        AssociationEvent queued;
+        while ((queued = fromOtherThreads.poll()) != null) {
+            deliver(queued);
+        }
+    }
+
+    private void deliver(AssociationEvent event) {
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
             log.warn("{}: listener threw on {}: {}", name, event.kind(), e.toString(), e);
-        } finally {
-            emitLock.unlock();
         }
     }
 }

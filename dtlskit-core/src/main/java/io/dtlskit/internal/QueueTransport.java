@@ -107,9 +107,17 @@ public final class QueueTransport implements DatagramTransport {
                 return n == buf.length ? buf : Arrays.copyOf(buf, n);
             }
         }
-        if (pending == null && !closed) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (!closed && !(pending instanceof byte[])) {
+            if (pending != null) {
+                Object marker = pending; // a notice: handled here, so the engine is entered for data only
+                pending = null;
+                observer.notice(marker);
+            }
             try {
-                pending = waitMillis == 0 ? inbound.take() : inbound.poll(waitMillis, TimeUnit.MILLISECONDS);
+                long left = deadline - System.nanoTime();
+                pending = waitMillis == 0 ? inbound.take()
+                        : left <= 0 ? inbound.poll() : inbound.poll(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for a datagram");
