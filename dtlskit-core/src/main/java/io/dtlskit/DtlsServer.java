@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DtlsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DtlsServer.class);
     static final int MAX_DATAGRAM = 65_535;
+    static final int RECEIVE_BUFFER = 4 << 20;
 
     private final Builder config;
     private final TlsCrypto crypto = new LeanCrypto(new SecureRandom());
@@ -76,6 +77,10 @@ public final class DtlsServer implements AutoCloseable {
         this.channel = DatagramChannel.open(address instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
+            // One socket carries every peer: with the kernel's default (208 KiB on Linux) a burst from a
+            // few hundred peers overflows it while the reactor is descheduled, and the kernel drops
+            // datagrams silently (RcvbufErrors). Ask for 4 MiB; the kernel caps it at net.core.rmem_max.
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             channel.bind(b.bind);
             channel.configureBlocking(false);
         } catch (IOException e) {
