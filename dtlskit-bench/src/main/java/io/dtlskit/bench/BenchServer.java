@@ -16,6 +16,7 @@ import java.util.Map;
  *   <li>prints {@code READY <port>} once bound;</li>
  *   <li>{@code stats} → {@code STATS <json>} with heap after a full GC, platform threads, file
  *       descriptors and associations held;</li>
+ *   <li>{@code cpu} → {@code CPU <nanoseconds>}: CPU time the process has used (no GC first);</li>
  *   <li>{@code quit} or end of input (the parent died) → closes and exits.</li>
  * </ul>
  * Usage: {@code BenchServer <stack> <suite> <maxAssociations>}.
@@ -36,6 +37,10 @@ public final class BenchServer {
             while ((line = in.readLine()) != null) {
                 if (line.equals("quit")) {
                     break;
+                }
+                if (line.equals("cpu")) {
+                    System.out.println("CPU " + ProcessMetrics.cpuNanos() + " " + Json.write(server.dropped()));
+                    System.out.flush();
                 }
                 if (line.equals("stats")) {
                     Map<String, Object> m = new LinkedHashMap<>();

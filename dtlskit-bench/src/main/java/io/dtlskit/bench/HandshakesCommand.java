@@ -44,14 +44,18 @@ final class HandshakesCommand extends Scenario {
             Establisher.run(fleet, server, warmup, c, false, i -> () -> { }, timeout, progress,
                     stack.label() + ": warm-up");
         }
+        CpuMeter cpu = new CpuMeter(child).start();
         Establisher.Outcome o = Establisher.run(fleet, server, associations, c, false, i -> () -> { }, timeout,
                 progress, stack.label() + ": handshakes");
+        cpu.stop();
         if (o.firstFailure() != null) {
             report.note(stack.label() + ": first failure: " + o.firstFailure());
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("handshakesPerSecond", o.perSecond());
         f.putAll(latency("latency", o.latency()));
+        // CPU per handshake holds up on a shared machine where rates move with the neighbours' load.
+        cpu.put(f, "Handshake", o.established());
         f.put("retransmissions", o.retransmissions());
         f.put("established", (long) o.established());
         f.put("failures", (long) o.failed());

@@ -70,6 +70,7 @@ final class HoldCommand extends Scenario {
         f.put("establishSeconds", o.elapsedNanos() / 1e9);
         f.put("handshakesPerSecond", o.perSecond());
         f.putAll(Scenario.latency("latency", o.latency()));
+        f.put("retransmissions", o.retransmissions());
         f.put("clientHeapPerAssociationBytes", (double) (clientAfter - clientBefore) / held);
         f.put("serverHeapPerAssociationBytes", serverAfter == null ? null
                 : (double) (number(serverAfter, "heapUsedBytes") - number(serverBefore, "heapUsedBytes")) / held);

@@ -19,6 +19,14 @@ public final class ProcessMetrics {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /** CPU time this process has used so far, all threads (JIT and GC included), in nanoseconds. */
+    public static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     /** Live platform threads of this JVM (virtual threads are not counted by the MXBean). */
     public static int platformThreads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();

@@ -88,6 +88,36 @@ abstract class Scenario implements Callable<Integer> {
         return 0;
     }
 
+    /** CPU used by this process and the server child between {@link #start} and {@link #stop}. */
+    static final class CpuMeter {
+        private final ServerProcess child;
+        private long client0;
+        private long server0;
+        long clientNanos;
+        long serverNanos = -1;
+
+        CpuMeter(ServerProcess child) {
+            this.child = child;
+        }
+
+        CpuMeter start() throws java.io.IOException {
+            client0 = ProcessMetrics.cpuNanos();
+            server0 = child == null ? -1 : child.cpuNanos();
+            return this;
+        }
+
+        void stop() throws java.io.IOException {
+            clientNanos = ProcessMetrics.cpuNanos() - client0;
+            serverNanos = child == null ? -1 : child.cpuNanos() - server0;
+        }
+
+        /** Adds {@code client<name>} and {@code server<name>}: CPU microseconds per unit of work. */
+        void put(Map<String, Object> figures, String name, long units) {
+            figures.put("clientCpuUsPer" + name, clientNanos / 1e3 / Math.max(1, units));
+            figures.put("serverCpuUsPer" + name, serverNanos < 0 ? null : serverNanos / 1e3 / Math.max(1, units));
+        }
+    }
+
     static double millis(long nanos) {
         return nanos / 1e6;
     }

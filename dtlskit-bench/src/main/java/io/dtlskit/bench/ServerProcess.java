@@ -104,6 +104,27 @@ public final class ServerProcess implements AutoCloseable {
         throw new IOException("server process ended (exit " + waitExit(process) + ")");
     }
 
+    private volatile String lastDropped = "{}";
+
+    /** The server's datagram drops by reason as of the last {@link #cpuNanos()} call (JSON object). */
+    public String lastDropped() {
+        return lastDropped;
+    }
+
+    /** CPU time the child has used so far, in nanoseconds. */
+    public synchronized long cpuNanos() throws IOException {
+        in.println("cpu");
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("CPU ")) {
+                String[] parts = line.substring(4).strip().split(" ", 2);
+                lastDropped = parts.length > 1 ? parts[1] : "{}";
+                return Long.parseLong(parts[0]);
+            }
+        }
+        throw new IOException("server process ended (exit " + waitExit(process) + ")");
+    }
+
     @Override
     public void close() {
         in.println("quit");

@@ -53,6 +53,15 @@ final class DtlskitFleet implements Fleet {
     }
 
     @Override
+    public long dropped() {
+        long n = 0;
+        for (DtlsAssociation a : client.associations()) {
+            n += a.stats().droppedTotal();
+        }
+        return n;
+    }
+
+    @Override
     public void close() {
         client.close();
     }

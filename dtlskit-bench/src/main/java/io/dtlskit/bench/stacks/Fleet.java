@@ -33,6 +33,11 @@ public interface Fleet extends AutoCloseable {
     /** Starts association {@code index}; {@code onReply} runs for every datagram the server sends back once ready. */
     Peer open(int index, InetSocketAddress server, Runnable onReply);
 
+    /** Datagrams the client dropped before its engine (queue full, malformed ...), or -1 if not known. */
+    default long dropped() {
+        return -1;
+    }
+
     /** Closes every peer still open and releases the stack's threads. */
     @Override
     void close();

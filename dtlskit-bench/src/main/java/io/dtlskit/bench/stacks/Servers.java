@@ -34,6 +34,11 @@ public final class Servers {
         /** Associations (or peers) the server holds now, or -1 if the stack does not say. */
         long associations();
 
+        /** Datagrams the server dropped (by reason), or an empty map if the stack does not say. */
+        default java.util.Map<String, Long> dropped() {
+            return java.util.Map.of();
+        }
+
         @Override
         void close();
     }
@@ -46,6 +51,9 @@ public final class Servers {
             case CALIFORNIUM -> californium(bind, suite, maxAssociations);
         };
     }
+
+    /** What every server socket asks for (dtlskit's server does the same); capped by net.core.rmem_max. */
+    static final int RECEIVE_BUFFER = 4 << 20;
 
     static byte[] ack(InetSocketAddress from) {
         return ("to (" + from.getAddress().getHostAddress() + ":" + from.getPort() + "): ACK")
@@ -70,6 +78,12 @@ public final class Servers {
                 return server.stats().associations();
             }
 
+            public java.util.Map<String, Long> dropped() {
+                java.util.Map<String, Long> m = new java.util.TreeMap<>();
+                server.stats().dropped().forEach((reason, n) -> m.put(reason.name(), n));
+                return m;
+            }
+
             public void close() {
                 server.close();
             }
@@ -79,6 +93,7 @@ public final class Servers {
     /** One thread, one socket: receive, answer, repeat. The cheapest possible echo. */
     private static Running plainUdp(InetSocketAddress bind) throws IOException {
         DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
         ch.bind(bind);
         Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
         Thread t = Thread.ofPlatform().name("plain-udp-server").daemon(true).start(() -> {
@@ -119,7 +134,9 @@ public final class Servers {
     private static Running californium(InetSocketAddress bind, CipherSuite suite, int max) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         DTLSConnector connector = new DTLSConnector(Californium.config(DtlsConfig.DtlsRole.SERVER_ONLY, bind, suite,
-                1, cores, Math.max(max + 100, 1_000)).build());
+                1, cores, Math.max(max + 100, 1_000))
+                .set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER)
+                .build());
         connector.setRawDataReceiver(data -> {
             if (data.getSize() > 0) {
                 InetSocketAddress from = data.getInetSocketAddress();
