@@ -1,18 +1,28 @@
 package io.dtlskit.internal;
 
-import org.bouncycastle.crypto.modes.AEADBlockCipher;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 
 /**
- * Bouncy Castle's crypto with a table-free GHASH for AES-GCM. The default multiplier precomputes
- * 4 KiB of tables per key (about 9 KiB of heap), and every association holds two (read and write
- * epochs): 18 KiB each, more than everything else an idle association holds. The table-free
- * multiplier costs some time per 16-byte block instead, which is small next to a datagram's other
- * costs at the sizes DTLS carries.
+ * Bouncy Castle's crypto, except that AES-GCM record protection runs on the JDK's
+ * {@code AES/GCM/NoPadding} (AES-NI and carry-less-multiply intrinsics). Measured by the bench
+ * module's RecordBenchmark (one 100-byte record encrypted and decrypted): about 4x faster than
+ * Bouncy Castle's Java AES-GCM, and the JDK cipher keeps no per-key GHASH tables, whereas Bouncy
+ * Castle's default multiplier holds ~9 KiB per key, 18 KiB per association (read and write epochs).
+ * Everything else (PRF, hashes, the other suites such as CCM, which the JDK lacks) stays Bouncy
+ * Castle's, so every suite dtlskit offers is still available.
  */
 public final class LeanCrypto extends BcTlsCrypto {
     public LeanCrypto(SecureRandom random) {
@@ -20,7 +30,66 @@ public final class LeanCrypto extends BcTlsCrypto {
     }
 
     @Override
-    protected AEADBlockCipher createAEADBlockCipher_AES_GCM() {
-        return GCMBlockCipher.newInstance(createAESEngine(), new BasicGCMMultiplier());
+    protected TlsAEADCipher createCipher_AES_GCM(TlsCryptoParameters cryptoParams, int cipherKeySize, int macSize)
+            throws IOException {
+        return new TlsAEADCipher(cryptoParams, new JdkGcm(true, cipherKeySize), new JdkGcm(false, cipherKeySize),
+                cipherKeySize, macSize, TlsAEADCipher.AEAD_GCM, null);
+    }
+
+    /** One direction of AES-GCM on a JDK cipher; the key is set once per epoch, a nonce per record. */
+    private static final class JdkGcm implements TlsAEADCipherImpl {
+        private final boolean encrypt;
+        private final int keySize;
+        private final Cipher cipher;
+        private SecretKeySpec key;
+
+        JdkGcm(boolean encrypt, int keySize) throws IOException {
+            this.encrypt = encrypt;
+            this.keySize = keySize;
+            try {
+                this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IOException("the JDK offers no AES/GCM/NoPadding: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void setKey(byte[] k, int off, int len) {
+            if (len != keySize) {
+                throw new IllegalStateException("AES-GCM key of " + len + " bytes, expected " + keySize);
+            }
+            key = new SecretKeySpec(k, off, len, "AES");
+        }
+
+        @Override
+        public void init(byte[] nonce, int macSize) throws IOException {
+            try {
+                cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key,
+                        new GCMParameterSpec(macSize * 8, nonce));
+            } catch (GeneralSecurityException e) {
+                throw new IOException("AES-GCM init failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public int getOutputSize(int inputLength) {
+            return cipher.getOutputSize(inputLength);
+        }
+
+        @Override
+        public int doFinal(byte[] additionalData, byte[] input, int inputOffset, int inputLength, byte[] output,
+                           int outputOffset) throws IOException {
+            try {
+                if (additionalData != null && additionalData.length > 0) {
+                    cipher.updateAAD(additionalData);
+                }
+                // One call for the whole record: nothing is released before the tag is checked.
+                return cipher.doFinal(input, inputOffset, inputLength, output, outputOffset);
+            } catch (AEADBadTagException e) {
+                throw new TlsFatalAlert(AlertDescription.bad_record_mac, e);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("AES-GCM failed: " + e.getMessage(), e);
+            }
+        }
     }
 }
