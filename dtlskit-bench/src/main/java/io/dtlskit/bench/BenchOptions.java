@@ -39,6 +39,10 @@ public final class BenchOptions {
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--json-file", paramLabel = "FILE",
+            description = "Also write the JSON report to this file (whatever the console shows).")
+    java.nio.file.Path jsonFile;
+
     @Option(names = "--quiet", description = "No progress line on stderr.")
     boolean quiet;
 

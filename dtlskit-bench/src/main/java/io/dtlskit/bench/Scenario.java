@@ -82,6 +82,9 @@ abstract class Scenario implements Callable<Integer> {
                 }
             }
         }
+        if (options.jsonFile != null) {
+            java.nio.file.Files.writeString(options.jsonFile, report.toJson() + System.lineSeparator());
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(options.json ? report.toJson() : report.toTable());
         out.flush();
