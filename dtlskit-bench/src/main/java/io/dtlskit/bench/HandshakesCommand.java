@@ -27,6 +27,11 @@ final class HandshakesCommand extends Scenario {
     }
 
     @Override
+    int serverCapacity() {
+        return warmup + associations + 1_000;
+    }
+
+    @Override
     Map<String, Object> parameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("associations", associations);
