@@ -14,4 +14,6 @@ uptime | tee "$out/load-before.txt"
 "$java" -jar "$jar" echo -n 100 --duration 10s --warmup-time 3s --payload 100 --window 4 --baseline plain-udp --baseline californium --quiet --json-file "$out/echo.json" | tee "$out/echo.txt"
 "$java" -jar "$jar" hold -n 10000 --concurrency 256 --baseline plain-udp --quiet --json-file "$out/hold-10000.json" | tee "$out/hold-10000.txt"
 "$java" -jar "$jar" hold -n 1000 --concurrency 64 --baseline californium --quiet --json-file "$out/hold-1000-californium.json" | tee "$out/hold-1000-californium.txt"
+# JMH: record protection through the engines (per crypto provider) and warm sequential handshake latency.
+"$java" -cp "$jar" org.openjdk.jmh.Main RecordBenchmark HandshakeBenchmark -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 uptime | tee "$out/load-after.txt"
