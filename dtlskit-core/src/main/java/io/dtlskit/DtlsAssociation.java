@@ -50,6 +50,7 @@ public final class DtlsAssociation {
     private final InetSocketAddress server;
     private final String pskIdentity;
     private final PskKey pskKey;
+    private final InetSocketAddress localBind;
     private final AssociationListener listener;
     private final ReentrantLock emitLock = new ReentrantLock();
     private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
@@ -59,6 +60,7 @@ public final class DtlsAssociation {
 
     private volatile AssociationState state = AssociationState.CONNECTING;
     private volatile boolean closeRequested;
+    private volatile boolean aborted;
     private volatile boolean peerClosed;
     private volatile DatagramChannel channel;
     private volatile QueueTransport transport;
@@ -80,13 +82,14 @@ public final class DtlsAssociation {
     private volatile long pingsSent;
 
     DtlsAssociation(DtlsClient client, String name, InetSocketAddress server, String pskIdentity, PskKey pskKey,
-                    AssociationListener listener) {
+                    InetSocketAddress localBind, AssociationListener listener) {
         this.client = client;
         this.config = client.config();
         this.name = name;
         this.server = server;
         this.pskIdentity = pskIdentity;
         this.pskKey = pskKey;
+        this.localBind = localBind;
         this.listener = listener;
     }
 
@@ -189,9 +192,26 @@ public final class DtlsAssociation {
         }
     }
 
+    /**
+     * Drops the association at once without telling the server (no close_notify), as a device that
+     * loses power would. The server keeps its state until its idle timeout or until a new handshake
+     * from the same address replaces it (RFC 6347 §4.2.8).
+     */
+    public void abort() {
+        if (closeRequested) {
+            return;
+        }
+        aborted = true;
+        closeRequested = true;
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close(); // the engine sees a closed transport; nothing more is sent
+        }
+    }
+
     @Override
     public String toString() {
-        return "DtlsAssociation[" + name + " -> " + server + ", " + state + "]";
+        return "DtlsAssociation[" + name + " -> " + io.dtlskit.internal.Addresses.hostPort(server) + ", " + state + "]";
     }
 
     // ---------------------------------------------------------------- the association's thread
@@ -206,6 +226,9 @@ public final class DtlsAssociation {
                 channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
                         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
                 channel.configureBlocking(false);
+                if (localBind != null) {
+                    channel.bind(localBind);
+                }
                 // A connected socket: only the server's datagrams are delivered (spec section 2).
                 channel.connect(server);
                 transport = new QueueTransport(config.inboundQueue, MAX_DATAGRAM,
@@ -279,7 +302,7 @@ public final class DtlsAssociation {
         byte[] buf = new byte[Math.max(1, safeReceiveLimit(t))];
         while (true) {
             if (closeRequested) {
-                return "closed by the application";
+                return closedReason();
             }
             long now = System.nanoTime();
             if (pinging && (config.maxPings == 0 || pingsSent < config.maxPings) && now - nextPing >= 0) {
@@ -299,7 +322,7 @@ public final class DtlsAssociation {
                     return "close_notify received";
                 }
                 if (closeRequested) {
-                    return "closed by the application";
+                    return closedReason();
                 }
                 throw new TransportException(name, name + ": receive failed - " + describe(e), e);
             }
@@ -320,6 +343,10 @@ public final class DtlsAssociation {
                 emit(new AssociationEvent.Warning(now(), name, "zero-length datagram received?"));
             }
         }
+    }
+
+    private String closedReason() {
+        return aborted ? "aborted by the application (no close_notify)" : "closed by the application";
     }
 
     private void sendPing(DTLSTransport t) throws DtlsException {
@@ -348,7 +375,7 @@ public final class DtlsAssociation {
             } else if (portUnreachable) {
                 hint = "ICMP port unreachable: nothing listens on " + server;
             } else if (counters.datagramsReceived() == 0) {
-                hint = "no answer at all: is a DTLS server listening on " + server + "?";
+                hint = "no answer at all: is a DTLS server listening on " + io.dtlskit.internal.Addresses.hostPort(server) + "?";
             } else {
                 hint = null;
             }
@@ -408,15 +435,13 @@ public final class DtlsAssociation {
         if (q != null) {
             q.close();
         }
-        if (key != null) {
-            key.cancel();
-        }
         DatagramChannel ch = channel;
         if (ch != null) {
             try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing anyway
+                // Wait until the socket is really closed, so terminated() means the port is free.
+                client.reactor().closeChannel(key, ch).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("{}: socket close: {}", name, e.toString());
             }
         }
     }
@@ -505,7 +530,7 @@ public final class DtlsAssociation {
         public void notice(Object marker) {
             if (marker == PORT_UNREACHABLE && !portUnreachable) {
                 portUnreachable = true;
-                emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + server
+                emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + io.dtlskit.internal.Addresses.hostPort(server)
                         + ": no server listening (yet)?"));
             }
         }

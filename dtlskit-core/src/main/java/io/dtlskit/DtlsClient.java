@@ -137,6 +137,7 @@ public final class DtlsClient implements AutoCloseable {
         private String pskIdentity;
         private PskKey pskKey;
         private AssociationListener listener = AssociationListener.NONE;
+        private InetSocketAddress localAddress;
 
         private AssociationBuilder(InetSocketAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -166,6 +167,12 @@ public final class DtlsClient implements AutoCloseable {
             return this;
         }
 
+        /** Bind the socket to this local address and port. If unset: any free port. */
+        public AssociationBuilder localAddress(InetSocketAddress local) {
+            this.localAddress = Objects.requireNonNull(local, "local");
+            return this;
+        }
+
         public AssociationBuilder listener(AssociationListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -179,7 +186,7 @@ public final class DtlsClient implements AutoCloseable {
             String n = name != null ? name : nextDefaultName();
             String identity = pskIdentity != null ? pskIdentity : config.pskIdentity != null ? config.pskIdentity : n;
             DtlsAssociation a = new DtlsAssociation(DtlsClient.this, n, server, identity,
-                    pskKey != null ? pskKey : config.pskKey, listener);
+                    pskKey != null ? pskKey : config.pskKey, localAddress, listener);
             live.add(a);
             a.start(threads);
             return a;
