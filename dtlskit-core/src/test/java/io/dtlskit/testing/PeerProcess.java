@@ -1,6 +1,5 @@
 package io.dtlskit.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -18,22 +17,30 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerProcess implements AutoCloseable {
     private final Process process;
-    private final EventLog<String> lines = new EventLog<>();
+    /** Output so far as one growing text: peers print received data without line ends. */
+    private final StringBuilder output = new StringBuilder();
     private final String name;
 
     private PeerProcess(String name, Process process) {
         this.name = name;
         this.process = process;
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
+            try (InputStreamReader r = new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1)) {
+                char[] buf = new char[4096];
+                int n;
+                while ((n = r.read(buf)) > 0) {
+                    synchronized (output) {
+                        output.append(buf, 0, n);
+                        output.notifyAll();
+                    }
                 }
             } catch (IOException ignored) {
                 // process ended
             }
-            lines.add("<exit>");
+            synchronized (output) {
+                exited = true;
+                output.notifyAll();
+            }
         }, "peer-output-" + name);
         reader.setDaemon(true);
         reader.start();
@@ -45,13 +52,32 @@ public final class PeerProcess implements AutoCloseable {
         return new PeerProcess(name, pb.start());
     }
 
-    /** Waits for an output line containing {@code text}. */
-    public String awaitLine(String text, Duration timeout) {
-        return lines.await(l -> l.contains(text), timeout, name + " printing '" + text + "'");
+    private boolean exited;
+
+    /** Waits (bounded) until the peer has printed {@code text}; fails with its output so far. */
+    public void awaitOutput(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (output) {
+            while (output.indexOf(text) < 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || exited) {
+                    throw new AssertionError((exited ? name + " exited" : "timed out after " + timeout)
+                            + " waiting for " + name + " to print '" + text + "'; output so far:\n" + output);
+                }
+                try {
+                    output.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted");
+                }
+            }
+        }
     }
 
-    public List<String> output() {
-        return lines.snapshot();
+    public String output() {
+        synchronized (output) {
+            return output.toString();
+        }
     }
 
     public void write(String text) throws IOException {
