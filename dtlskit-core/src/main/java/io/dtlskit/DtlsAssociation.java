@@ -388,9 +388,10 @@ public final class DtlsAssociation {
         }
         if (e instanceof TlsFatalAlert raised) {
             String alert = ClientPeer.alertName(raised.getAlertDescription());
+            Throwable cause = raised.getCause();
+            String detail = cause != null ? describe(cause) : raised.getMessage();
             return new AlertException(name, name + ": handshake error - " + alert
-                    + (raised.getMessage() != null && !raised.getMessage().equals(alert) ? " (" + raised.getMessage() + ")" : ""),
-                    alert, false, e);
+                    + (detail != null && !detail.startsWith(alert) ? " (" + detail + ")" : ""), alert, false, e);
         }
         return new TransportException(name, name + ": handshake error - " + describe(e), e);
     }

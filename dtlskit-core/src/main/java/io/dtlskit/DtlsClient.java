@@ -211,7 +211,7 @@ public final class DtlsClient implements AutoCloseable {
 
     /** Client settings. Setters validate at once and name the bad value. */
     public static final class Builder {
-        PskKey pskKey = PskKey.QT_EXAMPLE;
+        PskKey pskKey = PskKey.qtExample();
         String pskIdentity;
         List<CipherSuite> cipherSuites = CipherSuite.defaults();
         Duration handshakeTimeout = Duration.ofSeconds(60);

@@ -328,7 +328,7 @@ public final class DtlsServer implements AutoCloseable {
     /** Server settings. Setters validate at once and name the bad value. */
     public static final class Builder {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 22334);
-        PskKey pskKey = PskKey.QT_EXAMPLE;
+        PskKey pskKey = PskKey.qtExample();
         String identityHint = "Qt DTLS example server";
         List<CipherSuite> cipherSuites = CipherSuite.defaults();
         Duration handshakeTimeout = Duration.ofSeconds(60);

@@ -46,7 +46,7 @@ final class Options {
         /** Resolves the key; bad input becomes a usage error that never echoes the key. */
         PskKey key(PrintWriter err) {
             if (source == null) {
-                return PskKey.QT_EXAMPLE;
+                return PskKey.qtExample();
             }
             try {
                 if (source.hex != null) {
