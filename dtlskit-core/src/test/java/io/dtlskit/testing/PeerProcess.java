@@ -108,7 +108,9 @@ public final class PeerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of the output pipe,
+        // losing what the peer prints while it shuts down.
+        process.toHandle().destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
