@@ -62,6 +62,9 @@ public final class DtlsAssociation {
     private volatile boolean closeRequested;
     private volatile boolean aborted;
     private volatile boolean peerClosed;
+    private volatile boolean peerLost;
+    private int unansweredPings;
+    private final java.util.concurrent.CountDownLatch closeSignal = new java.util.concurrent.CountDownLatch(1);
     private volatile DatagramChannel channel;
     private volatile QueueTransport transport;
     private volatile ClientPeer peer;
@@ -175,6 +178,7 @@ public final class DtlsAssociation {
             return;
         }
         closeRequested = true;
+        closeSignal.countDown();
         try {
             DTLSTransport t = dtls;
             ClientPeer p = peer;
@@ -203,6 +207,7 @@ public final class DtlsAssociation {
         }
         aborted = true;
         closeRequested = true;
+        closeSignal.countDown();
         QueueTransport q = transport;
         if (q != null) {
             q.close(); // the engine sees a closed transport; nothing more is sent
@@ -221,63 +226,46 @@ public final class DtlsAssociation {
         String reason = "closed by the application";
         SelectionKey key = null;
         try {
-            try {
-                emit(new AssociationEvent.Info(now(), name, "connecting UDP socket first ..."));
-                channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
-                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-                channel.configureBlocking(false);
-                if (localBind != null) {
-                    channel.bind(localBind);
+            key = openSocket();
+            int attempt = 0;
+            while (true) {
+                String why;
+                try {
+                    DTLSTransport connected = handshakeOnce();
+                    attempt = 0;
+                    reason = exchange(connected);
+                    if (closeRequested || !config.reconnect || !(peerLost || peerClosed)) {
+                        break;
+                    }
+                    why = reason;
+                } catch (DtlsException e) {
+                    if (closeRequested || !config.reconnect) {
+                        throw e;
+                    }
+                    why = e.getMessage();
+                    emit(new AssociationEvent.Warning(now(), name, "association lost - " + why));
                 }
-                // A connected socket: only the server's datagrams are delivered (spec section 2).
-                channel.connect(server);
-                transport = new QueueTransport(config.inboundQueue, MAX_DATAGRAM,
-                        config.mtu - headerOverhead(), this::write, new Observer());
-                key = client.reactor().register(channel, this::drain).get(5, TimeUnit.SECONDS);
-                emit(new AssociationEvent.Info(now(), name, "UDP socket is now in ConnectedState, continue with handshake ..."));
-            } catch (Exception e) {
-                throw new TransportException(name, name + ": failed to start a handshake - " + describe(e), e);
+                attempt++;
+                Duration delay = backoff(attempt);
+                emit(new AssociationEvent.Reconnecting(now(), name, attempt, delay, why));
+                if (closeSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break; // closed while waiting
+                }
             }
-            if (closeRequested) {
-                throw new AssociationClosedException(name, name + ": closed before the handshake started");
-            }
-            state = AssociationState.HANDSHAKING;
-            handshakeStartNanos = System.nanoTime();
-            flightSentNanos = handshakeStartNanos;
-            emit(new AssociationEvent.HandshakeStarted(now(), name, server));
-            lastStep = "ClientHello sent";
-            peer = new ClientPeer(client.crypto(), pskIdentity, pskKey,
-                    new PeerSettings(config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
-                            (int) config.initialRetransmit.toMillis(), client.keyLog()),
-                    new PeerCallbacks());
-            DTLSTransport connected;
-            try {
-                connected = new DTLSClientProtocol().connect(peer, transport);
-            } catch (IOException | RuntimeException e) {
-                throw handshakeFailure(e);
-            }
-            long elapsed = System.nanoTime() - handshakeStartNanos;
-            result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
-                    Duration.ofNanos(elapsed), retransmissions, identityHint);
-            dtls = connected;
-            if (closeRequested) {
-                closeQuietly(connected);
-                throw new AssociationClosedException(name, name + ": closed during the handshake");
-            }
-            state = AssociationState.ENCRYPTED;
-            emit(new AssociationEvent.HandshakeCompleted(now(), name, result));
-            handshake.complete(result);
-            reason = exchange(connected);
         } catch (DtlsException e) {
             if (closeRequested && !(e instanceof TransportException && state == AssociationState.CONNECTING)) {
-                reason = "closed by the application";
-                handshake.completeExceptionally(new AssociationClosedException(name, name + ": closed by the application"));
+                reason = closedReason();
+                handshake.completeExceptionally(new AssociationClosedException(name, name + ": " + reason));
             } else {
                 finalState = AssociationState.FAILED;
                 reason = e.getMessage();
                 emit(new AssociationEvent.Failed(now(), name, e));
                 handshake.completeExceptionally(e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "interrupted";
+            handshake.completeExceptionally(new AssociationClosedException(name, name + ": interrupted"));
         } catch (RuntimeException | Error e) {
             finalState = AssociationState.FAILED;
             reason = "internal error: " + e;
@@ -294,11 +282,88 @@ public final class DtlsAssociation {
         }
     }
 
+    /** Opens the connected socket and registers it with the reactor (Qt: "connecting UDP socket first"). */
+    private SelectionKey openSocket() throws DtlsException {
+        try {
+            emit(new AssociationEvent.Info(now(), name, "connecting UDP socket first ..."));
+            channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            channel.configureBlocking(false);
+            if (localBind != null) {
+                channel.bind(localBind);
+            }
+            // A connected socket: only the server's datagrams are delivered (spec section 2).
+            channel.connect(server);
+            SelectionKey key = client.reactor().register(channel, this::drain).get(5, TimeUnit.SECONDS);
+            emit(new AssociationEvent.Info(now(), name, "UDP socket is now in ConnectedState, continue with handshake ..."));
+            return key;
+        } catch (Exception e) {
+            throw new TransportException(name, name + ": failed to start a handshake - " + describe(e), e);
+        }
+    }
+
+    /**
+     * One full handshake on the open socket, with a fresh transport (a failed engine closes its own).
+     * The socket, and so the local port, stays the same across reconnections, so a server that still
+     * holds the old association replaces it after the cookie check (RFC 6347 §4.2.8).
+     */
+    private DTLSTransport handshakeOnce() throws DtlsException {
+        if (closeRequested) {
+            throw new AssociationClosedException(name, name + ": closed before the handshake started");
+        }
+        transport = new QueueTransport(config.inboundQueue, MAX_DATAGRAM, config.mtu - headerOverhead(), this::write,
+                new Observer());
+        dtls = null;
+        peerClosed = false;
+        peerLost = false;
+        retransmissions = 0;
+        timeoutPending = false;
+        identityHint = null;
+        state = AssociationState.HANDSHAKING;
+        handshakeStartNanos = System.nanoTime();
+        flightSentNanos = handshakeStartNanos;
+        emit(new AssociationEvent.HandshakeStarted(now(), name, server));
+        lastStep = "ClientHello sent";
+        peer = new ClientPeer(client.crypto(), pskIdentity, pskKey,
+                new PeerSettings(config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
+                        (int) config.initialRetransmit.toMillis(), client.keyLog()),
+                new PeerCallbacks());
+        DTLSTransport connected;
+        try {
+            connected = new DTLSClientProtocol().connect(peer, transport);
+        } catch (IOException | RuntimeException e) {
+            throw handshakeFailure(e);
+        }
+        long elapsed = System.nanoTime() - handshakeStartNanos;
+        result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
+                Duration.ofNanos(elapsed), retransmissions, identityHint);
+        dtls = connected;
+        if (closeRequested) {
+            closeQuietly(connected);
+            throw new AssociationClosedException(name, name + ": closed during the handshake");
+        }
+        state = AssociationState.ENCRYPTED;
+        emit(new AssociationEvent.HandshakeCompleted(now(), name, result));
+        handshake.complete(result);
+        return connected;
+    }
+
+    /** Reconnection delay: the initial backoff doubled per attempt, capped. */
+    private Duration backoff(int attempt) {
+        Duration d = config.reconnectInitial;
+        for (int i = 1; i < attempt && d.compareTo(config.reconnectMax) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(config.reconnectMax) > 0 ? config.reconnectMax : d;
+    }
+
     /** The encrypted phase: pings on schedule, replies reported, until closed. Returns the reason. */
     private String exchange(DTLSTransport t) throws DtlsException {
         long intervalNanos = config.pingInterval.toNanos();
         boolean pinging = intervalNanos > 0;
-        long nextPing = System.nanoTime(); // ping 0 goes out at once (spec section 2)
+        long nextPing = System.nanoTime(); // the first ping goes out at once (spec section 2)
+        unansweredPings = 0;                // a new handshake starts with a clean slate
+        lastPingAnswered = true;
         byte[] buf = new byte[Math.max(1, safeReceiveLimit(t))];
         while (true) {
             if (closeRequested) {
@@ -306,6 +371,16 @@ public final class DtlsAssociation {
             }
             long now = System.nanoTime();
             if (pinging && (config.maxPings == 0 || pingsSent < config.maxPings) && now - nextPing >= 0) {
+                if (!lastPingAnswered && ++unansweredPings >= config.unansweredPingsLimit) {
+                    if (config.reconnect) {
+                        peerLost = true;
+                        return "server answered none of the last " + unansweredPings + " pings";
+                    }
+                    if (unansweredPings == config.unansweredPingsLimit) {
+                        emit(new AssociationEvent.Warning(now(), name, "server answered none of the last "
+                                + unansweredPings + " pings"));
+                    }
+                }
                 sendPing(t);
                 nextPing = Math.max(nextPing + intervalNanos, now + intervalNanos / 2);
             }
@@ -330,6 +405,7 @@ public final class DtlsAssociation {
                 byte[] plain = java.util.Arrays.copyOf(buf, n);
                 counters.replyReceived();
                 Duration rtt = null;
+                unansweredPings = 0;
                 if (!lastPingAnswered) {
                     // Replies carry no ping number; we time the latest ping, which at ping intervals
                     // far above the round trip is the one answered.

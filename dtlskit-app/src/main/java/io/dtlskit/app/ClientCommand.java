@@ -55,6 +55,11 @@ final class ClientCommand implements Callable<Integer> {
             description = "Cipher suite to offer (IANA or OpenSSL name); repeat for several, in preference order.")
     List<CipherSuite> suites;
 
+    @Option(names = "--reconnect",
+            description = "Handshake again, with backoff from 1 s doubling to 30 s, when the server is lost "
+                    + "(close_notify, a failed handshake, or 3 pings in a row unanswered).")
+    boolean reconnect;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "Append NSS key log lines (for Wireshark/tshark decryption) to FILE.")
     Path keyLog;
@@ -79,6 +84,9 @@ final class ClientCommand implements Callable<Integer> {
         DtlsClient.Builder builder = DtlsClient.builder().pskKey(key).pskIdentity(identity)
                 .pingInterval(pingInterval).maxPings(pings == null ? 0 : pings)
                 .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog);
+        if (reconnect) {
+            builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
         try (UntilInterrupted signal = new UntilInterrupted();
              Output output = new Output(out, outputOptions); DtlsClient client = builder.build()) {
             ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval);

@@ -11,7 +11,7 @@ import java.util.Map;
 /** The end-of-run table: one row per association. */
 final class Summary {
     private static final String[] HEAD = {"association", "state", "cipher suite", "handshake", "retrans",
-            "pings", "replies", "median RTT"};
+            "pings", "replies", "median RTT", "dropped"};
 
     private Summary() {
     }
@@ -23,7 +23,7 @@ final class Summary {
             rows.add(new String[] {s.association(), s.state().name().toLowerCase(),
                     s.cipherSuite() == null ? "-" : s.cipherSuite(), millis(s.handshakeTime()),
                     String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),
-                    String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip())});
+                    String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())});
         }
         int[] width = new int[HEAD.length];
         for (String[] r : rows) {

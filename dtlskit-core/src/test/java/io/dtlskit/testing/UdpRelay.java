@@ -36,7 +36,7 @@ public final class UdpRelay implements AutoCloseable {
     }
 
     private final DatagramChannel front;
-    private final InetSocketAddress server;
+    private volatile InetSocketAddress server;
     private final Selector selector;
     private final Thread thread;
     private final ScheduledExecutorService delayer;
@@ -80,6 +80,14 @@ public final class UdpRelay implements AutoCloseable {
     public void impair(Impairment toServer, Impairment toClient) {
         this.toServer = toServer;
         this.toClient = toClient;
+    }
+
+    /**
+     * From now on forwards to {@code newServer}: what a client sees when its server crashed and a new
+     * one, with no state, came up in its place.
+     */
+    public void retarget(InetSocketAddress newServer) {
+        this.server = newServer;
     }
 
     /** Sends {@code data} to {@code client} from the relay's front address (as if from the server). */
