@@ -277,6 +277,39 @@ class ClientServerTest {
         assertThat(server.peers()).hasSize(1);
     }
 
+    @Test
+    void stopListeningRefusesNewPeersButExistingSessionsKeepWorking() throws Exception {
+        DtlsAssociation old = client.association(server.localAddress()).name("Heidi").listener(events).connect();
+        handshake(old);
+        server.stopListening();
+        assertThat(serverEvents.messages()).contains("Server is not accepting new connections");
+        try (DtlsClient late = DtlsClient.builder().handshakeTimeout(Duration.ofMillis(1500)).build()) {
+            DtlsAssociation refused = late.association(server.localAddress()).name("Late").listener(events).connect();
+            assertThatThrownBy(() -> handshake(refused)).cause().isInstanceOf(HandshakeTimeoutException.class);
+        }
+        assertThat(server.stats().dropped()).containsKey(DropReason.NOT_LISTENING);
+        long replies = old.stats().repliesReceived();
+        events.await(e -> e instanceof AssociationEvent.ServerResponse r && r.association().equals("Heidi")
+                && old.stats().repliesReceived() > replies, WAIT, "Heidi still answered");
+        server.startListening();
+        DtlsAssociation welcome = client.association(server.localAddress()).name("Welcome").listener(events).connect();
+        handshake(welcome);
+    }
+
+    @Test
+    void closingDuringTheHandshakeEndsCleanly() throws Exception {
+        // A server that never answers keeps the association handshaking until we close it.
+        try (DatagramSocket silent = new DatagramSocket(0, LOOPBACK)) {
+            DtlsAssociation a = client.association((InetSocketAddress) silent.getLocalSocketAddress()).name("Ivan")
+                    .listener(events).connect();
+            events.await(e -> e instanceof AssociationEvent.HandshakeStarted, WAIT, "handshake started");
+            a.close();
+            assertThat(a.terminated().get(5, TimeUnit.SECONDS)).isEqualTo(AssociationState.CLOSED);
+            assertThatThrownBy(() -> handshake(a)).cause().isInstanceOf(AssociationClosedException.class);
+            assertThat(events.snapshot()).noneMatch(e -> e instanceof AssociationEvent.Failed);
+        }
+    }
+
     /**
      * Counters have no event to wait on: poll (bounded by WAIT, parking 1 ms between looks) until the
      * count reaches {@code target}; returns the count then.
