@@ -1,0 +1,129 @@
+package io.dtlskit.app.gui;
+
+import javax.swing.BorderFactory;
+import javax.swing.JEditorPane;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollBar;
+import javax.swing.JScrollPane;
+import javax.swing.text.BadLocationException;
+import javax.swing.text.Element;
+import javax.swing.text.html.HTML;
+import javax.swing.text.html.HTMLDocument;
+import javax.swing.text.html.HTMLEditorKit;
+import java.awt.BorderLayout;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * A titled, read-only rich-text pane like Qt's QTextEdit panes ("DTLS info messages:", "Received
+ * datagrams:", ...). Entries are appended in batches; the pane keeps the newest {@code maxEntries}
+ * so that a long-running window does not grow without bound, and a plain-text copy of what it shows
+ * for "Save log…". Event thread only.
+ */
+public final class MessagePane extends JPanel {
+    private final JEditorPane editor = new JEditorPane();
+    private final HTMLDocument document;
+    private final ArrayDeque<String> texts = new ArrayDeque<>();
+    private final int maxEntries;
+
+    public MessagePane(String title, String name, int maxEntries) {
+        super(new BorderLayout(0, 6));
+        this.maxEntries = maxEntries;
+        setName(name + "Panel");
+        JLabel label = new JLabel(title);
+        add(label, BorderLayout.NORTH);
+
+        editor.setName(name);
+        editor.setEditable(false);
+        HTMLEditorKit kit = new HTMLEditorKit();
+        editor.setEditorKit(kit);
+        // The pane's own font (monospace) applies to the HTML body instead of the kit's serif default.
+        editor.putClientProperty(JEditorPane.HONOR_DISPLAY_PROPERTIES, Boolean.TRUE);
+        editor.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
+        document = (HTMLDocument) editor.getDocument();
+        label.setLabelFor(editor);
+
+        JScrollPane scroll = new JScrollPane(editor);
+        scroll.setBorder(BorderFactory.createCompoundBorder(
+                BorderFactory.createEmptyBorder(0, 0, 0, 0), scroll.getBorder()));
+        add(scroll, BorderLayout.CENTER);
+    }
+
+    /** Appends entries and scrolls to the end if the view was already at the end. */
+    public void append(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        JScrollBar bar = ((JScrollPane) editor.getParent().getParent()).getVerticalScrollBar();
+        boolean atEnd = bar.getValue() + bar.getVisibleAmount() >= bar.getMaximum() - 4;
+        StringBuilder html = new StringBuilder();
+        for (Entry e : entries) {
+            html.append(e.html());
+            texts.add(e.text());
+        }
+        try {
+            document.insertBeforeEnd(body(), html.toString());
+        } catch (BadLocationException e) {
+            throw new IllegalStateException("HTML pane rejected an append", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        trim();
+        if (atEnd) {
+            editor.setCaretPosition(document.getLength());
+        }
+    }
+
+    public void append(Entry entry) {
+        append(List.of(entry));
+    }
+
+    /** The plain text of what the pane shows, one entry per line (blocks span several lines). */
+    public String plainText() {
+        return String.join("\n", texts);
+    }
+
+    /** The text as rendered (what a user would select and copy). */
+    public String renderedText() {
+        try {
+            return document.getText(0, document.getLength());
+        } catch (BadLocationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JEditorPane editor() {
+        return editor;
+    }
+
+    public void clear() {
+        texts.clear();
+        editor.setText("");
+    }
+
+    private Element body() {
+        return document.getElement(document.getDefaultRootElement(), javax.swing.text.StyleConstants.NameAttribute,
+                HTML.Tag.BODY);
+    }
+
+    private void trim() {
+        int excess = texts.size() - maxEntries;
+        if (excess <= 0) {
+            return;
+        }
+        Element body = body();
+        // Each entry is one <div> child of <body>; the parser's initial empty paragraph is not an entry.
+        while (excess > 0 && body.getElementCount() > 1) {
+            Element first = body.getElement(0);
+            document.removeElement(first);
+            if ("div".equals(first.getName())) {
+                texts.poll();
+                excess--;
+            }
+        }
+    }
+}
