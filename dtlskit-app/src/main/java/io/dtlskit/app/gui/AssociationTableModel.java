@@ -33,7 +33,9 @@ public final class AssociationTableModel extends AbstractTableModel {
         Duration handshakeTime;
         int retransmissions;
         long pingsSent;
-        long replies;
+        /** Replies counted from events and from the last snapshot: each is exact, the larger is newer. */
+        long eventReplies;
+        long statsReplies;
         Duration lastRoundTrip;
 
         Row(String name) {
@@ -68,7 +70,7 @@ public final class AssociationTableModel extends AbstractTableModel {
             }
             case AssociationEvent.PingSent e -> r.pingsSent = Math.max(r.pingsSent, e.number() + 1);
             case AssociationEvent.ServerResponse e -> {
-                r.replies++;
+                r.eventReplies++;
                 if (e.roundTrip() != null) {
                     r.lastRoundTrip = e.roundTrip();
                 }
@@ -94,7 +96,7 @@ public final class AssociationTableModel extends AbstractTableModel {
         }
         r.retransmissions = Math.max(r.retransmissions, s.retransmissions());
         r.pingsSent = Math.max(r.pingsSent, s.pingsSent());
-        r.replies = Math.max(r.replies, s.repliesReceived());
+        r.statsReplies = Math.max(r.statsReplies, s.repliesReceived());
         if (s.lastRoundTrip() != null) {
             r.lastRoundTrip = s.lastRoundTrip();
         }
@@ -183,7 +185,7 @@ public final class AssociationTableModel extends AbstractTableModel {
             case 4 -> Format.duration(r.handshakeTime);
             case 5 -> r.retransmissions;
             case 6 -> r.pingsSent;
-            case 7 -> r.replies;
+            case 7 -> Math.max(r.eventReplies, r.statsReplies);
             case 8 -> Format.duration(r.lastRoundTrip);
             default -> throw new IndexOutOfBoundsException("column " + column);
         };

@@ -30,7 +30,7 @@ final class AssociationsPanel extends JPanel {
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(true);
         table.setFillsViewportHeight(true);
-        int[] widths = {170, 150, 90, 280, 80, 100, 80, 70, 80};
+        int[] widths = {170, 150, 90, 270, 80, 115, 80, 65, 75};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
         }
@@ -53,7 +53,7 @@ final class AssociationsPanel extends JPanel {
         header.add(right, BorderLayout.EAST);
         add(header, BorderLayout.NORTH);
         JScrollPane scroll = new JScrollPane(table);
-        scroll.setPreferredSize(new Dimension(600, 110));
+        scroll.setPreferredSize(new Dimension(600, 90));
         add(scroll, BorderLayout.CENTER);
         setBorder(BorderFactory.createEmptyBorder(4, 0, 0, 0));
     }

@@ -79,7 +79,7 @@ public final class HostCandidates {
                 for (InetAddress a : Collections.list(ni.getInetAddresses())) {
                     // Link-local IPv6 needs a scope to be usable; Qt lists them, but they only confuse here.
                     if (!a.isLinkLocalAddress()) {
-                        out.add(a);
+                        out.add(withoutScope(a));
                     }
                 }
             }
@@ -87,6 +87,18 @@ public final class HostCandidates {
             // no interfaces visible: loopback is still offered
         }
         return out;
+    }
+
+    /** Java attaches the interface as scope to every IPv6 address; only link-local ones need it. */
+    private static InetAddress withoutScope(InetAddress a) {
+        if (a instanceof java.net.Inet6Address) {
+            try {
+                return InetAddress.getByAddress(a.getAddress());
+            } catch (UnknownHostException e) {
+                return a;
+            }
+        }
+        return a;
     }
 
     static String localHostName() {

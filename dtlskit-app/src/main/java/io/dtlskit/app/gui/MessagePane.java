@@ -45,11 +45,23 @@ public final class MessagePane extends JPanel {
         editor.putClientProperty(JEditorPane.HONOR_DISPLAY_PROPERTIES, Boolean.TRUE);
         editor.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
         document = (HTMLDocument) editor.getDocument();
+        // Read-only, but it should look like Qt's white text panes, not like a disabled field.
+        java.awt.Color bg = javax.swing.UIManager.getColor("EditorPane.background");
+        if (bg != null) {
+            editor.setBackground(new java.awt.Color(bg.getRGB()));
+        }
+        // No blinking caret in a log; selection and copying still work.
+        editor.setCaret(new javax.swing.text.DefaultCaret() {
+            @Override
+            public void paint(java.awt.Graphics g) {
+            }
+        });
         label.setLabelFor(editor);
 
         JScrollPane scroll = new JScrollPane(editor);
         scroll.setBorder(BorderFactory.createCompoundBorder(
                 BorderFactory.createEmptyBorder(0, 0, 0, 0), scroll.getBorder()));
+        scroll.setPreferredSize(new java.awt.Dimension(480, 380));
         add(scroll, BorderLayout.CENTER);
     }
 
@@ -72,9 +84,12 @@ public final class MessagePane extends JPanel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        dropInitialParagraph();
         trim();
         if (atEnd) {
             editor.setCaretPosition(document.getLength());
+            // The view grows after layout; follow the end once it has.
+            javax.swing.SwingUtilities.invokeLater(() -> bar.setValue(bar.getMaximum()));
         }
     }
 
@@ -110,20 +125,25 @@ public final class MessagePane extends JPanel {
                 HTML.Tag.BODY);
     }
 
+    /** The HTML kit starts every document with an empty paragraph: it would show as a blank first line. */
+    private void dropInitialParagraph() {
+        Element body = body();
+        if (body.getElementCount() > 1 && !"div".equals(body.getElement(0).getName())) {
+            document.removeElement(body.getElement(0));
+        }
+    }
+
     private void trim() {
         int excess = texts.size() - maxEntries;
         if (excess <= 0) {
             return;
         }
         Element body = body();
-        // Each entry is one <div> child of <body>; the parser's initial empty paragraph is not an entry.
+        // Each entry is one <div> child of <body>.
         while (excess > 0 && body.getElementCount() > 1) {
-            Element first = body.getElement(0);
-            document.removeElement(first);
-            if ("div".equals(first.getName())) {
-                texts.poll();
-                excess--;
-            }
+            document.removeElement(body.getElement(0));
+            texts.poll();
+            excess--;
         }
     }
 }

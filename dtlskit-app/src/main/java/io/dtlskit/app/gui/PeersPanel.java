@@ -19,13 +19,13 @@ final class PeersPanel extends JPanel {
         table.setName("peersTable");
         table.setAutoCreateRowSorter(true);
         table.setFillsViewportHeight(true);
-        int[] widths = {170, 90, 200, 280, 90, 90, 80};
+        int[] widths = {160, 90, 190, 270, 95, 105, 80};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
         }
         add(new JLabel("Peers:"), BorderLayout.NORTH);
         JScrollPane scroll = new JScrollPane(table);
-        scroll.setPreferredSize(new Dimension(600, 120));
+        scroll.setPreferredSize(new Dimension(600, 100));
         add(scroll, BorderLayout.CENTER);
         setBorder(BorderFactory.createEmptyBorder(4, 0, 0, 0));
     }
