@@ -8,7 +8,8 @@ import java.util.prefs.Preferences;
  * What the client window remembers between runs, in {@code java.util.prefs}: host, port, PSK identity
  * and ping interval. The PSK key is deliberately NOT stored: plain preferences are a readable file
  * ({@code ~/.java/.userPrefs} on Linux), and the JDK has no portable keyring. A key typed in the
- * dialog lives for the session only; a key for every run comes from {@code --psk-key-file}.
+ * dialog is used for that one connection; a key for every connection and run comes from
+ * {@code --psk-key-file}.
  */
 public final class ClientPreferences {
     static final String HOST = "host";

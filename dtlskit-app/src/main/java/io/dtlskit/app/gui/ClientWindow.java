@@ -80,7 +80,6 @@ public final class ClientWindow extends JFrame {
     private final CompletableFuture<List<String>> hostCandidates;
     private CompletableFuture<InetAddress[]> lookup;
     private ConnectSettings lookupSettings;
-    private PskKey sessionKey;
     private volatile DtlsServer localServer;
     private boolean localServerStarting;
 
@@ -163,9 +162,6 @@ public final class ClientWindow extends JFrame {
             return;
         }
         options.preferences().remember(s);
-        if (s.pskKey() != null) {
-            sessionKey = s.pskKey();
-        }
         if (ConnectForm.isAddressLiteral(s.host())) {
             InetAddress address;
             try {
@@ -218,9 +214,8 @@ public final class ClientWindow extends JFrame {
             if (!s.pskIdentity().isEmpty()) {
                 b.pskIdentity(s.pskIdentity());
             }
-            PskKey key = s.pskKey() != null ? s.pskKey() : sessionKey;
-            if (key != null) {
-                b.pskKey(key);
+            if (s.pskKey() != null) {
+                b.pskKey(s.pskKey()); // this association only; a blank field means the client's default key
             }
             DtlsAssociation a = b.connect();
             live.put(a.name(), a);

@@ -4,6 +4,7 @@ import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.testing.RecordingServerListener;
+import io.dtlskit.testing.ResourceCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -47,9 +48,12 @@ class ClientWindowGuiTest {
     Gui.PaneText info;
     Gui.PaneText received;
 
+    ResourceCheck resources;
+
     @BeforeEach
     void open() throws Exception {
         Gui.assumeDisplay();
+        resources = Gui.baselineAfterToolkit();
         windows = new Gui.Windows();
         server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start();
@@ -76,6 +80,9 @@ class ClientWindowGuiTest {
             windows.close();
         }
         prefs.removeNode();
+        if (resources != null) {
+            resources.assertNoLeaks(Duration.ofSeconds(15));
+        }
     }
 
     @Test
@@ -160,12 +167,10 @@ class ClientWindowGuiTest {
         // the handshake timeout (8 s here) and says what is probably wrong.
         info.await(t -> t.contains("handshake timed out") && t.contains("wrong PSK key"), WAIT, "the wrong-key failure");
 
-        // The right key (Qt's) works; a blank key field means the default key again.
+        // A typed key is for that connection only: a blank field means the default (Qt's) key again.
         JDialog second = openHostInfo();
-        Gui.onEdt(() -> {
-            Gui.find(second, "keyField", JPasswordField.class).setText("1a2b3c4d5e6f");
-            Gui.find(second, "okButton", JButton.class).doClick();
-        });
+        assertThat(Gui.onEdt(() -> Gui.find(second, "keyField", JPasswordField.class).getPassword())).isEmpty();
+        Gui.onEdt(() -> Gui.find(second, "okButton", JButton.class).doClick());
         info.await(t -> t.contains("encrypted connection established!"), WAIT, "the handshake with the local server");
         received.await(t -> t.contains("): ACK"), WAIT, "an ACK from the local server");
 

@@ -30,6 +30,18 @@ final class Gui {
                 "no display (DISPLAY unset or headless JVM): GUI test skipped; run under xvfb-run -a");
     }
 
+    /**
+     * The leak baseline, taken once the toolkit holds its display connection and the look and feel is
+     * loaded: those stay open for the JVM's life and are not the window's to close.
+     */
+    static io.dtlskit.testing.ResourceCheck baselineAfterToolkit() throws Exception {
+        onEdt(() -> {
+            Theme.install(Theme.Mode.LIGHT);
+            Toolkit.getDefaultToolkit().sync();
+        });
+        return io.dtlskit.testing.ResourceCheck.baseline();
+    }
+
     static <T> T onEdt(Callable<T> task) throws Exception {
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Exception> failure = new AtomicReference<>();

@@ -4,6 +4,7 @@ import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.testing.RecordingListener;
+import io.dtlskit.testing.ResourceCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,9 +35,12 @@ class ServerWindowGuiTest {
     Gui.PaneText info;
     Gui.PaneText messages;
 
+    ResourceCheck resources;
+
     @BeforeEach
     void open() throws Exception {
         Gui.assumeDisplay();
+        resources = Gui.baselineAfterToolkit();
         windows = new Gui.Windows();
         client = DtlsClient.builder().pingInterval(Duration.ofMillis(300)).build();
         window = Gui.onEdt(() -> {
@@ -58,6 +62,9 @@ class ServerWindowGuiTest {
         }
         if (windows != null) {
             windows.close();
+        }
+        if (resources != null) {
+            resources.assertNoLeaks(Duration.ofSeconds(15));
         }
     }
 
