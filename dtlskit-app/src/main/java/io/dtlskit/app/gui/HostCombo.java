@@ -19,6 +19,8 @@ final class HostCombo extends JComboBox<String> {
             addItem(e);
         }
         setEditable(editable);
+        // Wide enough for an IPv6 address or a fully qualified name without the list's widest entry deciding.
+        setPrototypeDisplayValue("2001:db8:ffff:ffff:ffff:ffff:ffff");
         setRenderer(new DefaultListCellRenderer() {
             @Override
             public Component getListCellRendererComponent(JList<?> list, Object value, int index, boolean selected,
