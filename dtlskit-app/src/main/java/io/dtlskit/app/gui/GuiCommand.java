@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * window, and returns when the window is closed. Exit codes: 0 closed normally, 2 no display or a
  * bad option.
  */
-@Command(name = "gui",
+@Command(name = "gui", mixinStandardHelpOptions = true,
         description = {"Opens the desktop window: the DTLS client (default) or, with 'server', the DTLS server.",
                 "Needs a display; under CI run it with xvfb-run."})
 public final class GuiCommand implements java.util.concurrent.Callable<Integer> {

@@ -66,7 +66,7 @@ class GuiCommandTest {
         CommandLine cl = new CommandLine(new GuiCommand());
         cl.setOut(new PrintWriter(out));
         cl.usage(new PrintWriter(out));
-        assertThat(out.toString()).contains("Usage: gui", "[server]", "--psk-key-file=FILE", "--local-server");
+        assertThat(out.toString()).contains("Usage: gui", "[server]", "--psk-key-file=FILE", "--local-server", "--help");
     }
 
     private static String run(String... args) {
