@@ -449,7 +449,7 @@ public final class DtlsAssociation {
             if ("PSK provided".equals(lastStep)) {
                 hint = "the server never answered our Finished: wrong PSK key or identity?";
             } else if (portUnreachable) {
-                hint = "ICMP port unreachable: nothing listens on " + server;
+                hint = "ICMP port unreachable: nothing listens on " + io.dtlskit.internal.Addresses.hostPort(server);
             } else if (counters.datagramsReceived() == 0) {
                 hint = "no answer at all: is a DTLS server listening on " + io.dtlskit.internal.Addresses.hostPort(server) + "?";
             } else {
