@@ -1,0 +1,39 @@
+package io.dtlskit.interop;
+
+import io.dtlskit.CipherSuite;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A peer in the client role, talking to a dtlskit server. One implementation per peer program. */
+interface PeerClient extends AutoCloseable {
+    String peer();
+
+    /** Why this peer cannot run {@code suite}, or empty if it can. */
+    Optional<String> unsupported(CipherSuite suite);
+
+    /** Starts the peer against {@code server}, offering only {@code suite}, with the Qt key. */
+    void start(InetSocketAddress server, CipherSuite suite) throws Exception;
+
+    /**
+     * Sends ping {@code n} (0, 1, 2), waiting first for the peer's handshake where it prints one,
+     * and returns what our server must receive. Peers that send on their own (mbedTLS' ssl_client2
+     * with {@code exchanges=3}) only return what they send.
+     */
+    PeerServer.Expected sendPing(int n) throws Exception;
+
+    /** Waits until the peer shows it received our server's reply {@code n} (0, 1, 2): {@code to (a:p): ACK}. */
+    void awaitReply(int n, Duration timeout) throws Exception;
+
+    /** Ends the session with close_notify (mbedTLS' ssl_client2 does so by itself after its exchanges). */
+    void closeNotify() throws Exception;
+
+    @Override
+    void close();
+
+    /** The ping text a peer client sends, in the Qt wording (spec section 1). */
+    static String ping(String who, int n) {
+        return "I am " + who + ", please, accept our ping " + n;
+    }
+}
