@@ -1,12 +1,14 @@
 package io.dtlskit.interop;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * A tshark capture of one UDP port on the loopback interface, and its decryption with an NSS key
- * log. Capturing starts when tshark says so ("Capturing on 'Loopback: lo'"), not after a sleep.
+ * log. The capture counts as started when a probe datagram shows up in it, not after a sleep.
  */
 final class Capture implements AutoCloseable {
     private final PeerProcess tshark;
@@ -23,17 +25,42 @@ final class Capture implements AutoCloseable {
 
     static Capture start(int port, Path file) throws Exception {
         Path program = Peers.require("tshark");
-        // -P -l: also print a summary line per packet as it is written, so a test can wait until
-        // the packets it cares about are in the file before stopping the capture.
-        PeerProcess p = PeerProcess.start("tshark capture", List.of(program.toString(), "-i", "lo", "-f",
-                "udp port " + port, "-w", file.toString(), "-P", "-l", "-d", "udp.port==" + port + ",dtls"), null);
-        try {
-            p.awaitOutput("Capturing on", Peers.READY, "that it is capturing");
-        } catch (AssertionError e) {
-            p.close();
-            throw e;
+        // A probe socket on a second port, captured too: a datagram it sends to itself shows, by
+        // appearing in tshark's output, that the capture is really running (tshark's own "Capturing
+        // on" line can come before dumpcap captures anything).
+        try (DatagramSocket probe = new DatagramSocket(Peers.loopback(0))) {
+            int probePort = probe.getLocalPort();
+            // -P -l: also print a summary line per packet as it is written, so a test can wait until
+            // the packets it cares about are in the file before stopping the capture.
+            PeerProcess p = PeerProcess.start("tshark capture", List.of(program.toString(), "-i", "lo", "-f",
+                    "udp port " + port + " or udp port " + probePort, "-w", file.toString(), "-P", "-l",
+                    "-d", "udp.port==" + port + ",dtls"), null);
+            try {
+                p.awaitOutput("Capture started", Peers.READY, "that it started capturing");
+                byte[] hello = "probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                // Summary line "... UDP 47 <port> → <port> Len=5": the arrow is UTF-8 and the
+                // output is read as Latin-1, so look for the port number alone.
+                String seen = " " + probePort + " ";
+                long deadline = System.nanoTime() + Peers.READY.toNanos();
+                // Each probe is a real event; resend (bounded) in case the first predates the capture.
+                while (true) {
+                    int mark = p.mark();
+                    probe.send(new DatagramPacket(hello, hello.length, Peers.loopback(probePort)));
+                    try {
+                        p.awaitOutput(seen, mark, Duration.ofMillis(500), "the probe datagram");
+                        break;
+                    } catch (AssertionError notYet) {
+                        if (System.nanoTime() > deadline || !p.isAlive()) {
+                            throw notYet;
+                        }
+                    }
+                }
+            } catch (AssertionError | RuntimeException e) {
+                p.close();
+                throw e;
+            }
+            return new Capture(p, program, file, port);
         }
-        return new Capture(p, program, file, port);
     }
 
     /**
@@ -56,7 +83,7 @@ final class Capture implements AutoCloseable {
     List<String> decrypt(Path keyLog) throws Exception {
         try (PeerProcess read = PeerProcess.start("tshark decrypt", List.of(program.toString(), "-r", file.toString(),
                 "-o", "tls.keylog_file:" + keyLog, "-d", "udp.port==" + port + ",dtls",
-                "-Y", "data", "-T", "fields", "-e", "data.data"), null)) {
+                "-Y", "data && udp.port==" + port, "-T", "fields", "-e", "data.data"), null)) {
             int code = read.awaitExit(Duration.ofSeconds(30), "reading the capture");
             String out = read.output();
             if (code != 0) {

@@ -109,8 +109,8 @@ final class Matrix {
             }
             md.append('\n');
         }
-        md.append("Cell text: `pass (H ms)` = the whole scenario passed, H = our handshake time (cookie exchange ")
-                .append("included); `n/a` = the peer cannot run that suite (the reason is checked by the test, see the ")
+        md.append("Cell text: `pass (H ms)` = the whole scenario passed, H = our client's handshake time (cookie ")
+                .append("exchange included); `n/a` = the peer cannot run that suite (the reason is checked by the test, see the ")
                 .append("note); `FAIL` = the scenario failed (the run is then red).\n");
         return md.toString();
     }
@@ -130,7 +130,7 @@ final class Matrix {
             return "not run";
         }
         return switch (c.result()) {
-            case PASS -> "pass (" + c.detail() + ")";
+            case PASS -> c.detail().isBlank() ? "pass" : "pass (" + c.detail() + ")";
             case NA -> "n/a " + noteRef(c.detail(), notes);
             case FAIL -> "**FAIL** " + noteRef(c.detail(), notes);
             case NOT_RUN -> "not run " + noteRef(c.detail(), notes);

@@ -29,6 +29,25 @@ interface PeerClient extends AutoCloseable {
     /** Ends the session with close_notify (mbedTLS' ssl_client2 does so by itself after its exchanges). */
     void closeNotify() throws Exception;
 
+    /**
+     * A known crash of the peer program after a completed handshake with {@code suite}: why, or
+     * empty. The cell is then n/a, and the test proves the claim (our server completes the
+     * handshake with the suite, then the peer dies with {@link #crashExitCode()}).
+     */
+    default Optional<String> crashesAfterHandshake(CipherSuite suite) {
+        return Optional.empty();
+    }
+
+    /** The exit code of that crash (128 + signal number for a signal). */
+    default int crashExitCode() {
+        return 128 + 11; // SIGSEGV
+    }
+
+    /** Waits for the peer program to end and returns its exit code. */
+    default int awaitExit(Duration timeout) throws Exception {
+        throw new UnsupportedOperationException(peer() + " is not a process");
+    }
+
     @Override
     void close();
 
