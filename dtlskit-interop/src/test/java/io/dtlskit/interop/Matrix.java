@@ -42,6 +42,11 @@ final class Matrix {
         return cells.stream().allMatch(c -> c.result() == Result.PASS || c.result() == Result.NA);
     }
 
+    /** True if {@code expected} cells were recorded and every one of them ran (pass, fail or n/a). */
+    synchronized boolean isComplete(int expected) {
+        return cells.size() == expected && cells.stream().noneMatch(c -> c.result() == Result.NOT_RUN);
+    }
+
     /** Markdown for docs/interop.md. */
     synchronized String render(Map<String, String> versions, String command, Duration elapsed, List<String> peers,
                                List<String> suites) {
@@ -109,6 +114,22 @@ final class Matrix {
             }
             md.append('\n');
         }
+        md.append("## How this table is made\n\n")
+                .append("- `scripts/install-interop-peers.sh` (root, idempotent) installs `gnutls-bin` and `tshark` from ")
+                .append("Debian and builds mbedTLS' `ssl_server2`/`ssl_client2` from `apt-get source mbedtls` into ")
+                .append("`/var/cache/dtlskit-peers` (outside the repository). OpenSSL is on the machine; Scandium is a ")
+                .append("Maven test dependency run in-process.\n")
+                .append("- `dtlskit-interop`'s `InteropTest` starts each peer as a real process on 127.0.0.1 with a free ")
+                .append("port, waits for its ready output (never a fixed sleep), runs the cell and kills the process by ")
+                .append("its own handle; every wait is bounded and a failure names the peer, the direction and the suite.\n")
+                .append("- With `CI=true` a missing peer program fails the run; locally it is reported as skipped. ")
+                .append("`-DargLine=-Dinterop.peers=mbedTLS,Scandium` runs some peers only. Only a run that covers every ")
+                .append("cell rewrites this file; every run writes `dtlskit-interop/target/interop.md`.\n")
+                .append("- Negative rows use a 3 s handshake timeout: DTLS peers that drop a record whose MAC fails ")
+                .append("(RFC 6347 §4.1.2.7) send no alert, so our timeout with its hint is the error the user sees.\n")
+                .append("- Key log: the library's `keyLog(Path)` writes NSS `CLIENT_RANDOM` lines; tshark captures the ")
+                .append("session on `lo` and `tshark -r FILE -o tls.keylog_file:KEYLOG -d udp.port==P,dtls -Y data ")
+                .append("-T fields -e data.data` must show the plaintext.\n\n");
         md.append("Cell text: `pass (H ms)` = the whole scenario passed, H = our client's handshake time (cookie ")
                 .append("exchange included); `n/a` = the peer cannot run that suite (the reason is checked by the test, see the ")
                 .append("note); `FAIL` = the scenario failed (the run is then red).\n");
