@@ -63,7 +63,7 @@ class InteropTest {
     static final List<String> SELECTED = System.getProperty("interop.peers", "").isBlank() ? PEERS
             : List.of(System.getProperty("interop.peers").split(","));
     static final Duration NEGATIVE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
-    static final String COMMAND = "sudo scripts/install-interop-peers.sh && mvn -B -pl dtlskit-interop -am verify";
+    static final String COMMAND = "scripts/install-interop-peers.sh (as root) && mvn -B -pl dtlskit-interop -am verify";
 
     static final Matrix MATRIX = new Matrix();
     static long startNanos;
@@ -325,7 +325,7 @@ class InteropTest {
     @Test
     void keyLogOfOurClientDecryptsCapturedSession() throws Throwable {
         CipherSuite suite = CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256;
-        String row = "dtlskit client (keyLog) <- -> OpenSSL s_server, " + suite;
+        String row = "dtlskit client (keyLog) ↔ OpenSSL s_server, " + suite;
         Path dir = Files.createTempDirectory("dtlskit-keylog");
         Path keyLog = dir.resolve("client.keylog");
         try (OpenSslServer server = new OpenSslServer()) {
@@ -363,7 +363,7 @@ class InteropTest {
     @Test
     void keyLogOfOurServerDecryptsCapturedSession() throws Throwable {
         CipherSuite suite = CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256;
-        String row = "OpenSSL s_client <- -> dtlskit server (keyLog), " + suite;
+        String row = "OpenSSL s_client ↔ dtlskit server (keyLog), " + suite;
         Path dir = Files.createTempDirectory("dtlskit-keylog");
         Path keyLog = dir.resolve("server.keylog");
         try (OpenSslClient peer = new OpenSslClient()) {
