@@ -81,13 +81,22 @@ if ! prog_dir=$(find_mbedtls_programs); then
   if [[ -z "$src_dir" ]]; then
     apt_update_once
     log "apt-get source mbedtls into $PEERS_DIR"
+    # apt downloads as its sandbox user _apt, which needs to write there (else it warns and runs as root).
+    if id _apt >/dev/null 2>&1; then chown _apt:root "$PEERS_DIR"; fi
     (cd "$PEERS_DIR" && apt-get source -qq mbedtls >/dev/null)
     src_dir=$(find "$PEERS_DIR" -maxdepth 1 -type d -name 'mbedtls-*' | head -n 1)
   fi
   [[ -n "$src_dir" ]] || { log "apt-get source mbedtls produced no folder"; exit 1; }
-  log "make programs in $src_dir"
-  make -C "$src_dir" -j"$(nproc)" programs >"$PEERS_DIR/make-programs.log" 2>&1 \
-    || { tail -n 40 "$PEERS_DIR/make-programs.log" >&2; exit 1; }
+  # Only the two programs we run (the library, then ssl_server2/ssl_client2): a quarter less
+  # compiling than `make programs`; that is the fallback if the targeted build fails.
+  log "make lib + programs/ssl/ssl_server2, ssl_client2 in $src_dir"
+  if ! { make -C "$src_dir" -j"$(nproc)" lib \
+         && make -C "$src_dir/programs" -j"$(nproc)" ssl/ssl_server2 ssl/ssl_client2; } \
+       >"$PEERS_DIR/make-programs.log" 2>&1; then
+    log "targeted build failed; make programs"
+    make -C "$src_dir" -j"$(nproc)" programs >>"$PEERS_DIR/make-programs.log" 2>&1 \
+      || { tail -n 40 "$PEERS_DIR/make-programs.log" >&2; exit 1; }
+  fi
   prog_dir=$(find_mbedtls_programs) || { log "ssl_server2/ssl_client2 not built"; exit 1; }
 fi
 
