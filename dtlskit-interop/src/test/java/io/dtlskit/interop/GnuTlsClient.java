@@ -47,11 +47,11 @@ final class GnuTlsClient implements PeerClient {
     }
 
     @Override
-    public void start(InetSocketAddress server, CipherSuite suite) throws Exception {
+    public void start(InetSocketAddress server, CipherSuite suite, String keyHex) throws Exception {
         var program = Peers.require("gnutls-cli");
         process = PeerProcess.start("gnutls-cli", List.of(program.toString(), "--udp", "-p",
                 String.valueOf(server.getPort()), server.getAddress().getHostAddress(), "--pskusername", Peers.IDENTITY,
-                "--pskkey", Peers.KEY_HEX, "--priority", GnuTlsServer.priority(suite)), null);
+                "--pskkey", keyHex, "--priority", GnuTlsServer.priority(suite)), null);
     }
 
     @Override

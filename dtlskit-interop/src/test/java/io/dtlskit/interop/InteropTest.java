@@ -319,9 +319,58 @@ class InteropTest {
         }
     }
 
+    /**
+     * The other direction: a peer client with the wrong key against our server, which must report
+     * the failed peer clearly and fast (3 s handshake timeout: the peer's Finished fails its MAC
+     * and is dropped, RFC 6347 §4.1.2.7). Our server accepts any identity (the Qt example does),
+     * so "unknown identity" has no server row.
+     */
+    @Order(3)
+    @ParameterizedTest(name = "{0} client -> dtlskit server, wrong key")
+    @MethodSource("peers")
+    void negativeServer(String peer) throws Throwable {
+        CipherSuite suite = CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256;
+        String kind = "wrong key";
+        String where = peer + " client -> dtlskit server, " + suite + ", " + kind;
+        RecordingServerListener events = new RecordingServerListener();
+        try (PeerClient client = client(peer);
+             DtlsServer server = DtlsServer.builder().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
+                     .identityHint(Peers.HINT).cipherSuites(List.of(suite)).handshakeTimeout(NEGATIVE_HANDSHAKE_TIMEOUT)
+                     .listener(events).start()) {
+            try {
+                client.start(server.localAddress(), suite, Peers.WRONG_KEY_HEX);
+                if (peer.equals("Scandium")) {
+                    client.sendPing(0); // Scandium's handshake starts with its first message
+                }
+                var hello = events.await(e -> e instanceof ServerEvent.PeerVerified, Peers.STEP, "the peer's ClientHello");
+                long t0 = System.nanoTime();
+                var failed = (ServerEvent.PeerFailed) events.await(e -> e instanceof ServerEvent.PeerFailed,
+                        NEGATIVE_HANDSHAKE_TIMEOUT.plus(Peers.STEP), "our server to report the failed handshake");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(events.snapshot()).as("no handshake completed").noneMatch(e -> e instanceof ServerEvent.PeerEncrypted);
+                assertThat(failed.peer()).isEqualTo(hello.peer());
+                assertThat(ms).as("fast: within the 3 s handshake timeout plus slack")
+                        .isLessThan(NEGATIVE_HANDSHAKE_TIMEOUT.toMillis() + 2000);
+                MATRIX.add(new Cell("negative", peer, Matrix.PEER_TO_SERVER, kind, Result.PASS,
+                        failed.cause().getClass().getSimpleName() + " " + ms + " ms after the ClientHello: \""
+                                + failed.message() + "\""));
+            } catch (TestAbortedException e) {
+                MATRIX.add(new Cell("negative", peer, Matrix.PEER_TO_SERVER, kind, Result.NOT_RUN, e.getMessage()));
+                throw e;
+            } catch (Throwable e) {
+                MATRIX.add(new Cell("negative", peer, Matrix.PEER_TO_SERVER, kind, Result.FAIL, firstLine(e)));
+                throw new AssertionError(where + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static Stream<String> peers() {
+        return SELECTED.stream();
+    }
+
     // ------------------------------------------------------------------ key log
 
-    @Order(4)
+    @Order(5)
     @Test
     void keyLogOfOurClientDecryptsCapturedSession() throws Throwable {
         CipherSuite suite = CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256;
@@ -359,7 +408,7 @@ class InteropTest {
         }
     }
 
-    @Order(5)
+    @Order(6)
     @Test
     void keyLogOfOurServerDecryptsCapturedSession() throws Throwable {
         CipherSuite suite = CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256;
@@ -425,7 +474,7 @@ class InteropTest {
         String scratch = System.getProperty("interop.matrix.scratch", "target/interop.md");
         Matrix.write(Path.of(scratch), md);
         String file = System.getProperty("interop.matrix.file", "");
-        int expected = PEERS.size() * SUITES.size() * 2 + PEERS.size() * 2 + 2;
+        int expected = PEERS.size() * SUITES.size() * 2 + PEERS.size() * 3 + 2;
         if (!file.isBlank() && MATRIX.isComplete(expected)) {
             Matrix.write(Path.of(file), md);
         }

@@ -88,12 +88,14 @@ final class Matrix {
             md.append('\n');
         }
 
-        md.append("## Negative rows (dtlskit client → peer server, ").append("TLS_PSK_WITH_AES_128_GCM_SHA256, ")
-                .append("handshake timeout 3 s)\n\n| peer | case | result | what dtlskit reported |\n|---|---|---|---|\n");
-        for (Cell c : cells) {
-            if (c.section().equals("negative")) {
-                md.append("| ").append(c.peer()).append(" | ").append(c.row()).append(" | ").append(label(c.result()))
-                        .append(" | ").append(escape(c.detail())).append(" |\n");
+        md.append("## Negative rows (TLS_PSK_WITH_AES_128_GCM_SHA256, our handshake timeout 3 s)\n\n")
+                .append("| peer | direction | case | result | what dtlskit reported |\n|---|---|---|---|---|\n");
+        for (String direction : List.of(CLIENT_TO_PEER, PEER_TO_SERVER)) {
+            for (Cell c : cells) {
+                if (c.section().equals("negative") && c.direction().equals(direction)) {
+                    md.append("| ").append(c.peer()).append(" | ").append(direction).append(" | ").append(c.row())
+                            .append(" | ").append(label(c.result())).append(" | ").append(escape(c.detail())).append(" |\n");
+                }
             }
         }
         md.append('\n');

@@ -28,12 +28,12 @@ final class MbedTlsClient implements PeerClient {
     }
 
     @Override
-    public void start(InetSocketAddress server, CipherSuite suite) throws Exception {
+    public void start(InetSocketAddress server, CipherSuite suite, String keyHex) throws Exception {
         var program = Peers.require("ssl_client2");
         this.suite = suite;
         process = PeerProcess.start("mbedTLS ssl_client2", List.of(program.toString(), "dtls=1",
                 "server_addr=" + server.getAddress().getHostAddress(), "server_port=" + server.getPort(),
-                "psk=" + Peers.KEY_HEX, "psk_identity=" + Peers.IDENTITY, "crt_file=none", "key_file=none",
+                "psk=" + keyHex, "psk_identity=" + Peers.IDENTITY, "crt_file=none", "key_file=none",
                 "ca_file=none", "force_ciphersuite=" + Peers.mbedTlsName(suite), "exchanges=3"), null);
     }
 

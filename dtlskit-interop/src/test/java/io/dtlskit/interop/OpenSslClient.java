@@ -27,11 +27,11 @@ final class OpenSslClient implements PeerClient {
     }
 
     @Override
-    public void start(InetSocketAddress server, CipherSuite suite) throws Exception {
+    public void start(InetSocketAddress server, CipherSuite suite, String keyHex) throws Exception {
         Peers.require("openssl");
         this.suite = suite;
         process = PeerProcess.start("openssl s_client", List.of("openssl", "s_client", "-dtls1_2", "-connect",
-                server.getAddress().getHostAddress() + ":" + server.getPort(), "-psk", Peers.KEY_HEX,
+                server.getAddress().getHostAddress() + ":" + server.getPort(), "-psk", keyHex,
                 "-psk_identity", Peers.IDENTITY, "-cipher", suite.openSslName()), null);
     }
 

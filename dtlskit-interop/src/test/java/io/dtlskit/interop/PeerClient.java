@@ -14,7 +14,12 @@ interface PeerClient extends AutoCloseable {
     Optional<String> unsupported(CipherSuite suite);
 
     /** Starts the peer against {@code server}, offering only {@code suite}, with the Qt key. */
-    void start(InetSocketAddress server, CipherSuite suite) throws Exception;
+    default void start(InetSocketAddress server, CipherSuite suite) throws Exception {
+        start(server, suite, Peers.KEY_HEX);
+    }
+
+    /** Starts the peer against {@code server}, offering only {@code suite}, with {@code keyHex}. */
+    void start(InetSocketAddress server, CipherSuite suite, String keyHex) throws Exception;
 
     /**
      * Sends ping {@code n} (0, 1, 2), waiting first for the peer's handshake where it prints one,

@@ -34,11 +34,11 @@ final class ScandiumClient implements PeerClient {
     }
 
     @Override
-    public void start(InetSocketAddress server, CipherSuite suite) throws Exception {
+    public void start(InetSocketAddress server, CipherSuite suite, String keyHex) throws Exception {
         this.server = server;
         this.suite = suite;
         connector = new DTLSConnector(Scandium.config(DtlsConfig.DtlsRole.CLIENT_ONLY, suite, Peers.loopback(0))
-                .setAdvancedPskStore(new AdvancedSinglePskStore(Peers.IDENTITY, HexFormat.of().parseHex(Peers.KEY_HEX)))
+                .setAdvancedPskStore(new AdvancedSinglePskStore(Peers.IDENTITY, HexFormat.of().parseHex(keyHex)))
                 .build());
         connector.setRawDataReceiver(data -> {
             cipher = data.getEndpointContext().get(DtlsEndpointContext.KEY_CIPHER);
