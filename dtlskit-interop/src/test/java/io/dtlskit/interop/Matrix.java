@@ -9,10 +9,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The results of one run, as they happen, rendered to {@code docs/interop.md} at the end: the file
@@ -180,9 +178,5 @@ final class Matrix {
     static void write(Path file, String markdown) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, markdown);
-    }
-
-    static Set<String> distinct(List<String> xs) {
-        return new LinkedHashSet<>(xs);
     }
 }
