@@ -53,6 +53,13 @@ public final class DtlsAssociation {
     private final InetSocketAddress localBind;
     private final AssociationListener listener;
     private final ReentrantLock emitLock = new ReentrantLock();
+    /**
+     * Serialises Bouncy Castle's close (close_notify, then transport close) between close() and the
+     * association's thread: whichever sees the close request first sends close_notify, the other's
+     * close is then a no-op. Without it the association thread could close the transport while
+     * close() was still about to send close_notify into it.
+     */
+    private final ReentrantLock closeLock = new ReentrantLock();
     private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
     private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
     private final Counters counters = new Counters();
@@ -183,7 +190,7 @@ public final class DtlsAssociation {
             DTLSTransport t = dtls;
             ClientPeer p = peer;
             if (t != null) {
-                t.close(); // sends close_notify (RFC 5246 §7.2.1), then closes our transport
+                closeDtls(t); // sends close_notify (RFC 5246 §7.2.1), then closes our transport
             } else if (p != null) {
                 p.cancel(); // user_canceled during the handshake
             }
@@ -367,6 +374,11 @@ public final class DtlsAssociation {
         byte[] buf = new byte[Math.max(1, safeReceiveLimit(t))];
         while (true) {
             if (closeRequested) {
+                if (!aborted) {
+                    // close() may not have sent close_notify yet: send it from here, before run()
+                    // releases the transport (the other call is then a no-op).
+                    closeQuietly(t);
+                }
                 return closedReason();
             }
             long now = System.nanoTime();
@@ -491,11 +503,20 @@ public final class DtlsAssociation {
         return server.getAddress() instanceof java.net.Inet6Address ? 48 : 28;
     }
 
-    private static void closeQuietly(DTLSTransport t) {
+    private void closeQuietly(DTLSTransport t) {
         try {
-            t.close();
+            closeDtls(t);
         } catch (IOException ignored) {
             // closing anyway
+        }
+    }
+
+    private void closeDtls(DTLSTransport t) throws IOException {
+        closeLock.lock();
+        try {
+            t.close(); // Bouncy Castle's close is idempotent once it has run to the end
+        } finally {
+            closeLock.unlock();
         }
     }
 
