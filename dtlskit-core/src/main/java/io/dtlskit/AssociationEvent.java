@@ -126,6 +126,18 @@ public sealed interface AssociationEvent {
         }
     }
 
+    /**
+     * The association was lost (handshake failed, the server stopped answering pings, or it sent
+     * close_notify) and will handshake again after {@code delay} from the same local port.
+     */
+    record Reconnecting(Instant time, String association, int attempt, Duration delay, String reason)
+            implements AssociationEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() {
+            return association + ": reconnecting in " + delay.toMillis() + " ms (attempt " + attempt + ")";
+        }
+    }
+
     /** The association failed; {@code cause} says why. Qt's error texts where Qt has one. */
     record Failed(Instant time, String association, DtlsException cause) implements AssociationEvent {
         public EventLevel level() { return EventLevel.ERROR; }

@@ -57,10 +57,18 @@ public final class DtlsAssociation {
     private final InetSocketAddress server;
     private final String pskIdentity;
     private final PskKey pskKey;
+    private final InetSocketAddress localBind;
     private final AssociationListener listener;
     private final ReentrantLock emitLock = new ReentrantLock();
     private final java.util.Queue<AssociationEvent> fromOtherThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Thread thread;
+    /**
+     * Serialises Bouncy Castle's close (close_notify, then transport close) between close() and the
+     * association's thread: whichever sees the close request first sends close_notify, the other's
+     * close is then a no-op. Without it the association thread could close the transport while
+     * close() was still about to send close_notify into it.
+     */
+    private final ReentrantLock closeLock = new ReentrantLock();
     private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
     private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
     private final Counters counters = new Counters();
@@ -68,7 +76,11 @@ public final class DtlsAssociation {
 
     private volatile AssociationState state = AssociationState.CONNECTING;
     private volatile boolean closeRequested;
+    private volatile boolean aborted;
     private volatile boolean peerClosed;
+    private volatile boolean peerLost;
+    private int unansweredPings;
+    private final java.util.concurrent.CountDownLatch closeSignal = new java.util.concurrent.CountDownLatch(1);
     private volatile DatagramChannel channel;
     private volatile QueueTransport transport;
     private volatile ClientPeer peer;
@@ -89,13 +101,14 @@ public final class DtlsAssociation {
     private volatile long pingsSent;
 
     DtlsAssociation(DtlsClient client, String name, InetSocketAddress server, String pskIdentity, PskKey pskKey,
-                    AssociationListener listener) {
+                    InetSocketAddress localBind, AssociationListener listener) {
         this.client = client;
         this.config = client.config();
         this.name = name;
         this.server = server;
         this.pskIdentity = pskIdentity;
         this.pskKey = pskKey;
+        this.localBind = localBind;
         this.listener = listener;
     }
 
@@ -181,11 +194,12 @@ public final class DtlsAssociation {
             return;
         }
         closeRequested = true;
+        closeSignal.countDown();
         try {
             DTLSTransport t = dtls;
             ClientPeer p = peer;
             if (t != null) {
-                t.close(); // sends close_notify (RFC 5246 §7.2.1), then closes our transport
+                closeDtls(t); // sends close_notify (RFC 5246 §7.2.1), then closes our transport
             } else if (p != null) {
                 p.cancel(); // user_canceled during the handshake
             }
@@ -198,9 +212,27 @@ public final class DtlsAssociation {
         }
     }
 
+    /**
+     * Drops the association at once without telling the server (no close_notify), as a device that
+     * loses power would. The server keeps its state until its idle timeout or until a new handshake
+     * from the same address replaces it (RFC 6347 §4.2.8).
+     */
+    public void abort() {
+        if (closeRequested) {
+            return;
+        }
+        aborted = true;
+        closeRequested = true;
+        closeSignal.countDown();
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close(); // the engine sees a closed transport; nothing more is sent
+        }
+    }
+
     @Override
     public String toString() {
-        return "DtlsAssociation[" + name + " -> " + server + ", " + state + "]";
+        return "DtlsAssociation[" + name + " -> " + io.dtlskit.internal.Addresses.hostPort(server) + ", " + state + "]";
     }
 
     // ---------------------------------------------------------------- the association's thread
@@ -211,60 +243,46 @@ public final class DtlsAssociation {
         String reason = "closed by the application";
         SelectionKey key = null;
         try {
-            try {
-                emit(new AssociationEvent.Info(now(), name, "connecting UDP socket first ..."));
-                channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
-                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-                channel.configureBlocking(false);
-                // A connected socket: only the server's datagrams are delivered (spec section 2).
-                channel.connect(server);
-                transport = new QueueTransport(config.inboundQueue, MAX_DATAGRAM,
-                        config.mtu - headerOverhead(), this::write, new Observer());
-                key = client.reactor().register(channel, this::drain).get(5, TimeUnit.SECONDS);
-                emit(new AssociationEvent.Info(now(), name, "UDP socket is now in ConnectedState, continue with handshake ..."));
-            } catch (Exception e) {
-                throw new TransportException(name, name + ": failed to start a handshake - " + describe(e), e);
+            key = openSocket();
+            int attempt = 0;
+            while (true) {
+                String why;
+                try {
+                    DTLSTransport connected = handshakeOnce();
+                    attempt = 0;
+                    reason = exchange(connected);
+                    if (closeRequested || !config.reconnect || !(peerLost || peerClosed)) {
+                        break;
+                    }
+                    why = reason;
+                } catch (DtlsException e) {
+                    if (closeRequested || !config.reconnect) {
+                        throw e;
+                    }
+                    why = e.getMessage();
+                    emit(new AssociationEvent.Warning(now(), name, "association lost - " + why));
+                }
+                attempt++;
+                Duration delay = backoff(attempt);
+                emit(new AssociationEvent.Reconnecting(now(), name, attempt, delay, why));
+                if (closeSignal.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break; // closed while waiting
+                }
             }
-            if (closeRequested) {
-                throw new AssociationClosedException(name, name + ": closed before the handshake started");
-            }
-            state = AssociationState.HANDSHAKING;
-            handshakeStartNanos = System.nanoTime();
-            flightSentNanos = handshakeStartNanos;
-            emit(new AssociationEvent.HandshakeStarted(now(), name, server));
-            lastStep = "ClientHello sent";
-            peer = new ClientPeer(client.crypto(), pskIdentity, pskKey,
-                    new PeerSettings(config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
-                            (int) config.initialRetransmit.toMillis(), client.keyLog()),
-                    new PeerCallbacks());
-            DTLSTransport connected;
-            try {
-                connected = new DTLSClientProtocol().connect(peer, transport);
-            } catch (IOException | RuntimeException e) {
-                throw handshakeFailure(e);
-            }
-            long elapsed = System.nanoTime() - handshakeStartNanos;
-            result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
-                    Duration.ofNanos(elapsed), retransmissions, identityHint);
-            dtls = connected;
-            if (closeRequested) {
-                closeQuietly(connected);
-                throw new AssociationClosedException(name, name + ": closed during the handshake");
-            }
-            state = AssociationState.ENCRYPTED;
-            emit(new AssociationEvent.HandshakeCompleted(now(), name, result));
-            handshake.complete(result);
-            reason = exchange(connected);
         } catch (DtlsException e) {
             if (closeRequested && !(e instanceof TransportException && state == AssociationState.CONNECTING)) {
-                reason = "closed by the application";
-                handshake.completeExceptionally(new AssociationClosedException(name, name + ": closed by the application"));
+                reason = closedReason();
+                handshake.completeExceptionally(new AssociationClosedException(name, name + ": " + reason));
             } else {
                 finalState = AssociationState.FAILED;
                 reason = e.getMessage();
                 emit(new AssociationEvent.Failed(now(), name, e));
                 handshake.completeExceptionally(e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "interrupted";
+            handshake.completeExceptionally(new AssociationClosedException(name, name + ": interrupted"));
         } catch (RuntimeException | Error e) {
             finalState = AssociationState.FAILED;
             reason = "internal error: " + e;
@@ -281,17 +299,109 @@ public final class DtlsAssociation {
         }
     }
 
+    /** Opens the connected socket and registers it with the reactor (Qt: "connecting UDP socket first"). */
+    private SelectionKey openSocket() throws DtlsException {
+        try {
+            emit(new AssociationEvent.Info(now(), name, "connecting UDP socket first ..."));
+            channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            channel.configureBlocking(false);
+            if (localBind != null) {
+                channel.bind(localBind);
+            }
+            // A connected socket: only the server's datagrams are delivered (spec section 2).
+            channel.connect(server);
+            SelectionKey key = client.reactor().register(channel, this::drain).get(5, TimeUnit.SECONDS);
+            emit(new AssociationEvent.Info(now(), name, "UDP socket is now in ConnectedState, continue with handshake ..."));
+            return key;
+        } catch (Exception e) {
+            throw new TransportException(name, name + ": failed to start a handshake - " + describe(e), e);
+        }
+    }
+
+    /**
+     * One full handshake on the open socket, with a fresh transport (a failed engine closes its own).
+     * The socket, and so the local port, stays the same across reconnections, so a server that still
+     * holds the old association replaces it after the cookie check (RFC 6347 §4.2.8).
+     */
+    private DTLSTransport handshakeOnce() throws DtlsException {
+        if (closeRequested) {
+            throw new AssociationClosedException(name, name + ": closed before the handshake started");
+        }
+        transport = new QueueTransport(config.inboundQueue, MAX_DATAGRAM, config.mtu - headerOverhead(), this::write,
+                new Observer());
+        dtls = null;
+        peerClosed = false;
+        peerLost = false;
+        retransmissions = 0;
+        timeoutPending = false;
+        identityHint = null;
+        state = AssociationState.HANDSHAKING;
+        handshakeStartNanos = System.nanoTime();
+        flightSentNanos = handshakeStartNanos;
+        emit(new AssociationEvent.HandshakeStarted(now(), name, server));
+        lastStep = "ClientHello sent";
+        peer = new ClientPeer(client.crypto(), pskIdentity, pskKey,
+                new PeerSettings(config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
+                        (int) config.initialRetransmit.toMillis(), client.keyLog()),
+                new PeerCallbacks());
+        DTLSTransport connected;
+        try {
+            connected = new DTLSClientProtocol().connect(peer, transport);
+        } catch (IOException | RuntimeException e) {
+            throw handshakeFailure(e);
+        }
+        long elapsed = System.nanoTime() - handshakeStartNanos;
+        result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
+                Duration.ofNanos(elapsed), retransmissions, identityHint);
+        dtls = connected;
+        if (closeRequested) {
+            closeQuietly(connected);
+            throw new AssociationClosedException(name, name + ": closed during the handshake");
+        }
+        state = AssociationState.ENCRYPTED;
+        emit(new AssociationEvent.HandshakeCompleted(now(), name, result));
+        handshake.complete(result);
+        return connected;
+    }
+
+    /** Reconnection delay: the initial backoff doubled per attempt, capped. */
+    private Duration backoff(int attempt) {
+        Duration d = config.reconnectInitial;
+        for (int i = 1; i < attempt && d.compareTo(config.reconnectMax) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(config.reconnectMax) > 0 ? config.reconnectMax : d;
+    }
+
     /** The encrypted phase: pings on schedule, replies reported, until closed. Returns the reason. */
     private String exchange(DTLSTransport t) throws DtlsException {
         long intervalNanos = config.pingInterval.toNanos();
         boolean pinging = intervalNanos > 0;
-        long nextPing = System.nanoTime(); // ping 0 goes out at once (spec section 2)
+        long nextPing = System.nanoTime(); // the first ping goes out at once (spec section 2)
+        unansweredPings = 0;                // a new handshake starts with a clean slate
+        lastPingAnswered = true;
         while (true) {
             if (closeRequested) {
-                return "closed by the application";
+                if (!aborted) {
+                    // close() may not have sent close_notify yet: send it from here, before run()
+                    // releases the transport (the other call is then a no-op).
+                    closeQuietly(t);
+                }
+                return closedReason();
             }
             long now = System.nanoTime();
             if (pinging && (config.maxPings == 0 || pingsSent < config.maxPings) && now - nextPing >= 0) {
+                if (!lastPingAnswered && ++unansweredPings >= config.unansweredPingsLimit) {
+                    if (config.reconnect) {
+                        peerLost = true;
+                        return "server answered none of the last " + unansweredPings + " pings";
+                    }
+                    if (unansweredPings == config.unansweredPingsLimit) {
+                        emit(new AssociationEvent.Warning(now(), name, "server answered none of the last "
+                                + unansweredPings + " pings"));
+                    }
+                }
                 sendPing(t);
                 nextPing = Math.max(nextPing + intervalNanos, now + intervalNanos / 2);
             }
@@ -308,7 +418,7 @@ public final class DtlsAssociation {
                     return "close_notify received";
                 }
                 if (closeRequested) {
-                    return "closed by the application";
+                    return closedReason();
                 }
                 throw new TransportException(name, name + ": receive failed - " + describe(e), e);
             }
@@ -316,6 +426,7 @@ public final class DtlsAssociation {
             if (n > 0) {
                 counters.replyReceived();
                 Duration rtt = null;
+                unansweredPings = 0;
                 if (!lastPingAnswered) {
                     // Replies carry no ping number; we time the latest ping, which at ping intervals
                     // far above the round trip is the one answered.
@@ -329,6 +440,10 @@ public final class DtlsAssociation {
                 emit(new AssociationEvent.Warning(now(), name, "zero-length datagram received?"));
             }
         }
+    }
+
+    private String closedReason() {
+        return aborted ? "aborted by the application (no close_notify)" : "closed by the application";
     }
 
     private void sendPing(DTLSTransport t) throws DtlsException {
@@ -355,9 +470,9 @@ public final class DtlsAssociation {
             if ("PSK provided".equals(lastStep)) {
                 hint = "the server never answered our Finished: wrong PSK key or identity?";
             } else if (portUnreachable) {
-                hint = "ICMP port unreachable: nothing listens on " + server;
+                hint = "ICMP port unreachable: nothing listens on " + io.dtlskit.internal.Addresses.hostPort(server);
             } else if (counters.datagramsReceived() == 0) {
-                hint = "no answer at all: is a DTLS server listening on " + server + "?";
+                hint = "no answer at all: is a DTLS server listening on " + io.dtlskit.internal.Addresses.hostPort(server) + "?";
             } else {
                 hint = null;
             }
@@ -370,9 +485,10 @@ public final class DtlsAssociation {
         }
         if (e instanceof TlsFatalAlert raised) {
             String alert = ClientPeer.alertName(raised.getAlertDescription());
+            Throwable cause = raised.getCause();
+            String detail = cause != null ? describe(cause) : raised.getMessage();
             return new AlertException(name, name + ": handshake error - " + alert
-                    + (raised.getMessage() != null && !raised.getMessage().equals(alert) ? " (" + raised.getMessage() + ")" : ""),
-                    alert, false, e);
+                    + (detail != null && !detail.startsWith(alert) ? " (" + detail + ")" : ""), alert, false, e);
         }
         return new TransportException(name, name + ": handshake error - " + describe(e), e);
     }
@@ -396,11 +512,20 @@ public final class DtlsAssociation {
         return server.getAddress() instanceof java.net.Inet6Address ? 48 : 28;
     }
 
-    private static void closeQuietly(DTLSTransport t) {
+    private void closeQuietly(DTLSTransport t) {
         try {
-            t.close();
+            closeDtls(t);
         } catch (IOException ignored) {
             // closing anyway
+        }
+    }
+
+    private void closeDtls(DTLSTransport t) throws IOException {
+        closeLock.lock();
+        try {
+            t.close(); // Bouncy Castle's close is idempotent once it has run to the end
+        } finally {
+            closeLock.unlock();
         }
     }
 
@@ -409,15 +534,13 @@ public final class DtlsAssociation {
         if (q != null) {
             q.close();
         }
-        if (key != null) {
-            key.cancel();
-        }
         DatagramChannel ch = channel;
         if (ch != null) {
             try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing anyway
+                // Wait until the socket is really closed, so terminated() means the port is free.
+                client.reactor().closeChannel(key, ch).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("{}: socket close: {}", name, e.toString());
             }
         }
     }
@@ -512,7 +635,7 @@ public final class DtlsAssociation {
                 deliverFromOtherThreads();
             } else if (marker == PORT_UNREACHABLE && !portUnreachable) {
                 portUnreachable = true;
-                emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + server
+                emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + io.dtlskit.internal.Addresses.hostPort(server)
                         + ": no server listening (yet)?"));
             }
         }

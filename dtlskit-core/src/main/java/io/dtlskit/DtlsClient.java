@@ -137,6 +137,7 @@ public final class DtlsClient implements AutoCloseable {
         private String pskIdentity;
         private PskKey pskKey;
         private AssociationListener listener = AssociationListener.NONE;
+        private InetSocketAddress localAddress;
 
         private AssociationBuilder(InetSocketAddress server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -166,6 +167,12 @@ public final class DtlsClient implements AutoCloseable {
             return this;
         }
 
+        /** Bind the socket to this local address and port. If unset: any free port. */
+        public AssociationBuilder localAddress(InetSocketAddress local) {
+            this.localAddress = Objects.requireNonNull(local, "local");
+            return this;
+        }
+
         public AssociationBuilder listener(AssociationListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -179,7 +186,7 @@ public final class DtlsClient implements AutoCloseable {
             String n = name != null ? name : nextDefaultName();
             String identity = pskIdentity != null ? pskIdentity : config.pskIdentity != null ? config.pskIdentity : n;
             DtlsAssociation a = new DtlsAssociation(DtlsClient.this, n, server, identity,
-                    pskKey != null ? pskKey : config.pskKey, listener);
+                    pskKey != null ? pskKey : config.pskKey, localAddress, listener);
             live.add(a);
             a.start(threads);
             return a;
@@ -204,7 +211,7 @@ public final class DtlsClient implements AutoCloseable {
 
     /** Client settings. Setters validate at once and name the bad value. */
     public static final class Builder {
-        PskKey pskKey = PskKey.QT_EXAMPLE;
+        PskKey pskKey = PskKey.qtExample();
         String pskIdentity;
         List<CipherSuite> cipherSuites = CipherSuite.defaults();
         Duration handshakeTimeout = Duration.ofSeconds(60);
@@ -216,6 +223,10 @@ public final class DtlsClient implements AutoCloseable {
         int maxHandshakeMessage = 16 * 1024;
         Clock clock = Clock.systemUTC();
         Path keyLogFile;
+        boolean reconnect;
+        Duration reconnectInitial = Duration.ofSeconds(1);
+        Duration reconnectMax = Duration.ofSeconds(30);
+        int unansweredPingsLimit = 3;
 
         private Builder() {
         }
@@ -234,6 +245,10 @@ public final class DtlsClient implements AutoCloseable {
             b.maxHandshakeMessage = maxHandshakeMessage;
             b.clock = clock;
             b.keyLogFile = keyLogFile;
+            b.reconnect = reconnect;
+            b.reconnectInitial = reconnectInitial;
+            b.reconnectMax = reconnectMax;
+            b.unansweredPingsLimit = unansweredPingsLimit;
             return b;
         }
 
@@ -320,6 +335,36 @@ public final class DtlsClient implements AutoCloseable {
         /** Append NSS key log lines for Wireshark to this file. If unset: no key log. */
         public Builder keyLog(Path file) {
             this.keyLogFile = file;
+            return this;
+        }
+
+        /**
+         * Re-handshake after the association is lost: a failed handshake, close_notify from the server,
+         * or {@link #unansweredPingsLimit} pings in a row without a reply (a server that restarted and
+         * lost its state drops our records silently). Waits {@code initial}, doubling up to {@code max},
+         * between attempts. If unset: no reconnection, as in Qt.
+         */
+        public Builder reconnect(Duration initial, Duration max) {
+            requirePositive("reconnect backoff", initial);
+            requirePositive("maximum reconnect backoff", max);
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("maximum reconnect backoff " + max + " is below the initial " + initial);
+            }
+            this.reconnect = true;
+            this.reconnectInitial = initial;
+            this.reconnectMax = max;
+            return this;
+        }
+
+        /**
+         * Pings in a row without a reply after which the server counts as lost (a warning, or a
+         * reconnection if enabled). If unset: 3.
+         */
+        public Builder unansweredPingsLimit(int pings) {
+            if (pings < 1) {
+                throw new IllegalArgumentException("unanswered pings limit must be >= 1, was " + pings);
+            }
+            this.unansweredPingsLimit = pings;
             return this;
         }
 

@@ -67,7 +67,8 @@ public final class DtlsServer implements AutoCloseable {
     private volatile boolean listening;
     private volatile boolean closed;
 
-    private DtlsServer(Builder b) throws IOException {
+    private DtlsServer(Builder builder) throws IOException {
+        Builder b = builder.copy(); // later changes to the builder do not reach a running server
         this.config = b;
         this.verifier = new DTLSVerifier(crypto);
         this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
@@ -333,7 +334,7 @@ public final class DtlsServer implements AutoCloseable {
     /** Server settings. Setters validate at once and name the bad value. */
     public static final class Builder {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 22334);
-        PskKey pskKey = PskKey.QT_EXAMPLE;
+        PskKey pskKey = PskKey.qtExample();
         String identityHint = "Qt DTLS example server";
         List<CipherSuite> cipherSuites = CipherSuite.defaults();
         Duration handshakeTimeout = Duration.ofSeconds(60);
@@ -351,6 +352,28 @@ public final class DtlsServer implements AutoCloseable {
         Path keyLogFile;
 
         private Builder() {
+        }
+
+        Builder copy() {
+            Builder b = new Builder();
+            b.bind = bind;
+            b.pskKey = pskKey;
+            b.identityHint = identityHint;
+            b.cipherSuites = cipherSuites;
+            b.handshakeTimeout = handshakeTimeout;
+            b.initialRetransmit = initialRetransmit;
+            b.idleTimeout = idleTimeout;
+            b.maxAssociations = maxAssociations;
+            b.maxHandshakes = maxHandshakes;
+            b.maxDatagram = maxDatagram;
+            b.maxHandshakeMessage = maxHandshakeMessage;
+            b.mtu = mtu;
+            b.inboundQueue = inboundQueue;
+            b.listenAtStart = listenAtStart;
+            b.listener = listener;
+            b.clock = clock;
+            b.keyLogFile = keyLogFile;
+            return b;
         }
 
         /** If unset: 127.0.0.1:22334. Port 0 picks a free port (see {@link #localAddress()}). */

@@ -58,6 +58,40 @@ public final class Reactor implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Deregisters and closes a channel, completing once its file descriptor is really released. A
+     * registered channel's close is deferred until the selector flushes the cancelled key, so it is done
+     * here, on the reactor thread, with a {@code selectNow()} between cancel and close.
+     */
+    public CompletableFuture<Void> closeChannel(SelectionKey key, DatagramChannel channel) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable close = () -> {
+            try {
+                if (key != null) {
+                    key.cancel();
+                    if (selector.isOpen()) {
+                        selector.selectNow(); // flush the cancelled key; ready keys stay for the loop
+                    }
+                }
+                channel.close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing a channel: {}", e.toString());
+            } finally {
+                done.complete(null);
+            }
+        };
+        if (!running || isReactorThread()) {
+            close.run();
+        } else {
+            tasks.add(close);
+            selector.wakeup();
+            if (!running) { // closed meanwhile: the loop's final drain may have run already
+                close.run();
+            }
+        }
+        return done;
+    }
+
     /** Runs a task on the reactor thread (or fails it at once if the reactor is closed). */
     public void execute(Runnable task) {
         if (!running) {

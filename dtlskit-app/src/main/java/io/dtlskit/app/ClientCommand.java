@@ -1,0 +1,121 @@
+package io.dtlskit.app;
+
+import io.dtlskit.CipherSuite;
+import io.dtlskit.DtlsClient;
+import io.dtlskit.PskKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Open DTLS associations to one or more servers and ping them, like Qt's DTLS client.",
+                "With --pings N: exit 0 only if every association completed its handshake and got a reply.",
+                "Without it: run until Ctrl-C, then close every association with close_notify."})
+final class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", converter = Options.AddressConverter.class,
+            description = "Server address; repeat for several servers.")
+    List<InetSocketAddress> servers;
+
+    @Option(names = {"-n", "--connections"}, paramLabel = "N", defaultValue = "1",
+            description = "Associations to each server (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--psk-identity", paramLabel = "ID",
+            description = "PSK identity (default: each association's name, e.g. 'Alice (clone number 0)').")
+    String identity;
+
+    @Mixin
+    Options.Psk psk;
+
+    @Option(names = "--ping-interval", paramLabel = "DUR", defaultValue = "5000ms", converter = Options.DurationConverter.class,
+            description = "Time between pings (default: ${DEFAULT-VALUE}).")
+    Duration pingInterval;
+
+    @Option(names = "--pings", paramLabel = "N", description = "Send N pings per association, then exit.")
+    Long pings;
+
+    @Option(names = "--handshake-timeout", paramLabel = "DUR", defaultValue = "60s", converter = Options.DurationConverter.class,
+            description = "Give up a handshake after this long (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
+    @Option(names = "--suite", paramLabel = "SUITE", converter = Options.SuiteConverter.class,
+            description = "Cipher suite to offer (IANA or OpenSSL name); repeat for several, in preference order.")
+    List<CipherSuite> suites;
+
+    @Option(names = "--reconnect",
+            description = "Handshake again, with backoff from 1 s doubling to 30 s, when the server is lost "
+                    + "(close_notify, a failed handshake, or 3 pings in a row unanswered).")
+    boolean reconnect;
+
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "Append NSS key log lines (for Wireshark/tshark decryption) to FILE.")
+    Path keyLog;
+
+    @Mixin
+    Options.Output outputOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (connections < 1 || connections > 100_000) {
+            throw new Main.UsageException("--connections must be 1 to 100000, was " + connections);
+        }
+        if (pings != null && pings < 1) {
+            throw new Main.UsageException("--pings must be at least 1, was " + pings);
+        }
+        if (pingInterval.isZero() || pingInterval.isNegative()) {
+            throw new Main.UsageException("--ping-interval must be positive");
+        }
+        PskKey key = psk.key(err);
+        DtlsClient.Builder builder = DtlsClient.builder().pskKey(key).pskIdentity(identity)
+                .pingInterval(pingInterval).maxPings(pings == null ? 0 : pings)
+                .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog);
+        if (reconnect) {
+            builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
+        try (UntilInterrupted signal = new UntilInterrupted();
+             Output output = new Output(out, outputOptions); DtlsClient client = builder.build()) {
+            ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval);
+            run.open(servers, connections);
+            output.terminal.startStatus(run::status);
+            if (pings != null) {
+                Duration max = handshakeTimeout.plus(pingInterval.multipliedBy(pings)).plusSeconds(5);
+                run.awaitFinished(max);
+            } else {
+                waitForInterruptOrEnd(run, signal);
+            }
+            client.shutdownAll();
+            run.awaitTerminated(Duration.ofSeconds(5));
+            output.summary(run.stats());
+            String reason = run.failureReason();
+            if (reason != null) {
+                err.println("dtlskit: " + reason);
+                return Main.EXIT_FAILED;
+            }
+            return Main.EXIT_OK;
+        } finally {
+            key.destroy();
+        }
+    }
+
+    /** Runs until Ctrl-C or until every association has ended. */
+    private static void waitForInterruptOrEnd(ClientRun run, UntilInterrupted signal) throws InterruptedException {
+        CompletableFuture.allOf(run.associations().stream().map(a -> a.terminated())
+                .toArray(CompletableFuture[]::new)).thenRun(signal::stopNow);
+        signal.await();
+    }
+}

@@ -1,0 +1,74 @@
+package io.dtlskit.app;
+
+import io.dtlskit.AssociationEvent;
+import io.dtlskit.AssociationListener;
+import io.dtlskit.EventLevel;
+import io.dtlskit.ServerEvent;
+import io.dtlskit.ServerListener;
+import io.dtlskit.internal.Hex;
+
+/**
+ * Human output, coloured like the Qt panes: errors red, warnings orange, info blue, datagrams magenta
+ * with the hex dump and the plaintext (spec section 3). Debug-level events only with --verbose.
+ */
+final class ConsolePrinter implements AssociationListener, ServerListener {
+    static final String SEPARATOR = "---------------------------------------------------------";
+    private static final String RESET = "\033[0m";
+
+    private final Terminal terminal;
+    private final boolean color;
+    private final boolean verbose;
+    private final String serverPrefix;
+
+    ConsolePrinter(Terminal terminal, boolean color, boolean verbose, String serverPrefix) {
+        this.terminal = terminal;
+        this.color = color;
+        this.verbose = verbose;
+        this.serverPrefix = serverPrefix;
+    }
+
+    @Override
+    public void onEvent(AssociationEvent event) {
+        if (event instanceof AssociationEvent.ServerResponse r) {
+            block(r.association() + " received a DTLS datagram:", r.datagram(), r.plaintextText());
+        } else {
+            line(event.level(), event.message());
+        }
+    }
+
+    @Override
+    public void onEvent(ServerEvent event) {
+        if (event instanceof ServerEvent.MessageReceived m) {
+            block(serverPrefix + "A message from " + io.dtlskit.internal.Addresses.peerInfo(m.peer()) + "\nDTLS datagram:",
+                    m.datagram(), m.plaintextText());
+        } else {
+            line(event.level(), serverPrefix + event.message());
+        }
+    }
+
+    private void line(EventLevel level, String message) {
+        if (level == EventLevel.DEBUG && !verbose) {
+            return;
+        }
+        terminal.println(paint(level, message));
+    }
+
+    private void block(String title, byte[] datagram, String plaintext) {
+        String text = SEPARATOR + "\n" + title + "\n" + Hex.spaced(datagram) + "\nAs plain text:\n" + plaintext;
+        terminal.println(paint(EventLevel.DATA, text));
+    }
+
+    private String paint(EventLevel level, String text) {
+        if (!color) {
+            return text;
+        }
+        String code = switch (level) {
+            case ERROR -> "\033[38;5;161m";   // Crimson
+            case WARNING -> "\033[38;5;208m"; // DarkOrange
+            case INFO -> "\033[38;5;25m";     // DarkBlue, readable on dark terminals too
+            case DATA -> "\033[38;5;90m";     // DarkMagenta
+            case DEBUG -> "\033[2m";
+        };
+        return code + text + RESET;
+    }
+}

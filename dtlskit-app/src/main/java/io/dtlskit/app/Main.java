@@ -1,0 +1,74 @@
+package io.dtlskit.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code dtlskit}: the command line. With no arguments it runs the demo. Exit codes: 0 success,
+ * 1 the work failed (the reason is printed), 2 bad command-line input (one line, no stack trace).
+ */
+@Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "DTLS 1.2 PSK client toolkit: associations, a companion server, a demo.",
+        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class,
+                io.dtlskit.app.gui.GuiCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(out, err);
+        if (args.length == 0) {
+            args = new String[] {"demo"};
+        }
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("dtlskit: " + e.getMessage());
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+                err.println("dtlskit: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            err.println("dtlskit: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return EXIT_FAILED;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        // `dtlskit` alone is mapped to `dtlskit demo` in run(); reaching here means e.g. `dtlskit --`.
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Bad input found after parsing (unreadable key file, unresolvable host): exit code 2. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"dtlskit " + (v != null ? v : "dev") + " (Bouncy Castle DTLS, Java "
+                    + Runtime.version().feature() + ")"};
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.dtlskit.app;
+
+import io.dtlskit.CipherSuite;
+import io.dtlskit.DtlsServer;
+import io.dtlskit.PskKey;
+import io.dtlskit.ServerStats;
+import io.dtlskit.internal.Addresses;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The companion DTLS server of Qt's example: replies 'to (addr:port): ACK' to every datagram.",
+                "Runs until Ctrl-C, then sends close_notify to every client."})
+final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bind", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:22334",
+            converter = Options.AddressConverter.class,
+            description = "Address and port to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0:22334 for all IPv4 interfaces).")
+    InetSocketAddress bind;
+
+    @Mixin
+    Options.Psk psk;
+
+    @Option(names = "--identity-hint", paramLabel = "TEXT", defaultValue = "Qt DTLS example server",
+            description = "PSK identity hint sent to clients (default: ${DEFAULT-VALUE}).")
+    String identityHint;
+
+    @Option(names = "--handshake-timeout", paramLabel = "DUR", defaultValue = "60s", converter = Options.DurationConverter.class,
+            description = "Drop a handshake that stalls this long (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DUR", defaultValue = "10m", converter = Options.DurationConverter.class,
+            description = "Close an association silent this long (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--max-associations", paramLabel = "N", defaultValue = "100000",
+            description = "Refuse new peers beyond this many associations (default: ${DEFAULT-VALUE}).")
+    int maxAssociations;
+
+    @Option(names = "--suite", paramLabel = "SUITE", converter = Options.SuiteConverter.class,
+            description = "Cipher suite to accept; repeat for several, in preference order.")
+    List<CipherSuite> suites;
+
+    @Option(names = "--keylog", paramLabel = "FILE", description = "Append NSS key log lines to FILE.")
+    Path keyLog;
+
+    @Mixin
+    Options.Output outputOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (identityHint.isEmpty()) {
+            throw new Main.UsageException("--identity-hint must not be empty (GnuTLS clients crash on an empty hint)");
+        }
+        if (maxAssociations < 1) {
+            throw new Main.UsageException("--max-associations must be at least 1");
+        }
+        PskKey key = psk.key(err);
+        try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
+            DtlsServer server;
+            try {
+                server = DtlsServer.builder().bind(bind).pskKey(key).identityHint(identityHint)
+                        .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
+                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server).start();
+            } catch (IOException e) {
+                err.println("dtlskit: " + e.getMessage());
+                return Main.EXIT_FAILED;
+            }
+            try {
+                output.terminal.startStatus(() -> status(server));
+                signal.await();
+            } finally {
+                server.close();
+                ServerStats s = server.stats();
+                output.line("Server stopped: " + s.handshakesCompleted() + " handshake(s) completed, "
+                        + s.handshakesFailed() + " failed, " + s.droppedTotal() + " datagram(s) dropped " + s.dropped());
+                output.object(json(s));
+            }
+            return Main.EXIT_OK;
+        } finally {
+            key.destroy();
+        }
+    }
+
+    private String status(DtlsServer server) {
+        ServerStats s = server.stats();
+        return "listening on " + Addresses.hostPort(server.localAddress()) + " | " + s.associations() + " peer(s), "
+                + s.handshakesInProgress() + " handshaking | in " + s.datagramsReceived() + ", out " + s.datagramsSent()
+                + ", dropped " + s.droppedTotal();
+    }
+
+    private static Map<String, Object> json(ServerStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "ServerSummary");
+        m.put("handshakesCompleted", s.handshakesCompleted());
+        m.put("handshakesFailed", s.handshakesFailed());
+        m.put("helloVerifyRequestsSent", s.helloVerifyRequestsSent());
+        m.put("datagramsReceived", s.datagramsReceived());
+        m.put("datagramsSent", s.datagramsSent());
+        m.put("dropped", s.dropped());
+        return m;
+    }
+}

@@ -1,0 +1,78 @@
+package io.dtlskit.app;
+
+import io.dtlskit.AssociationStats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The end-of-run table: one row per association. */
+final class Summary {
+    private static final String[] HEAD = {"association", "state", "cipher suite", "handshake", "retrans",
+            "pings", "replies", "median RTT", "dropped"};
+
+    private Summary() {
+    }
+
+    static String table(List<AssociationStats> stats) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEAD);
+        for (AssociationStats s : stats) {
+            rows.add(new String[] {s.association(), s.state().name().toLowerCase(),
+                    s.cipherSuite() == null ? "-" : s.cipherSuite(), millis(s.handshakeTime()),
+                    String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),
+                    String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())});
+        }
+        int[] width = new int[HEAD.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int n = 0; n < rows.size(); n++) {
+            String[] r = rows.get(n);
+            for (int i = 0; i < r.length; i++) {
+                boolean numeric = i >= 3;
+                String cell = numeric ? " ".repeat(width[i] - r[i].length()) + r[i]
+                        : r[i] + " ".repeat(width[i] - r[i].length());
+                sb.append(i == 0 ? "" : "  ").append(cell);
+            }
+            sb.append('\n');
+            if (n == 0) {
+                int total = 0;
+                for (int w : width) {
+                    total += w + 2;
+                }
+                sb.append("-".repeat(total - 2)).append('\n');
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    static Map<String, Object> json(AssociationStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "Summary");
+        m.put("association", s.association());
+        m.put("state", s.state().name().toLowerCase());
+        m.put("cipherSuite", s.cipherSuite());
+        m.put("handshakeMs", s.handshakeTime() == null ? null : s.handshakeTime().toNanos() / 1e6);
+        m.put("retransmissions", s.retransmissions());
+        m.put("pingsSent", s.pingsSent());
+        m.put("repliesReceived", s.repliesReceived());
+        m.put("medianRttMs", s.medianRoundTrip() == null ? null : s.medianRoundTrip().toNanos() / 1e6);
+        m.put("datagramsSent", s.datagramsSent());
+        m.put("datagramsReceived", s.datagramsReceived());
+        m.put("dropped", s.dropped());
+        return m;
+    }
+
+    static String millis(Duration d) {
+        if (d == null) {
+            return "-";
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f ms", d.toNanos() / 1e6);
+    }
+}

@@ -1,0 +1,83 @@
+package io.dtlskit.app;
+
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+/**
+ * Serialises output lines from many threads and keeps a live status line at the bottom when the
+ * output is an interactive terminal: each line clears the status, prints, and redraws it.
+ */
+final class Terminal implements AutoCloseable {
+    private final PrintWriter out;
+    private final boolean interactive;
+    private volatile Supplier<String> status;
+    private Thread ticker;
+    private String shown = "";
+
+    Terminal(PrintWriter out, boolean interactive) {
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    synchronized void println(String line) {
+        clearStatus();
+        out.println(line);
+        drawStatus();
+        out.flush();
+    }
+
+    /** Shows {@code status} as a live line, refreshed twice a second (interactive terminals only). */
+    void startStatus(Supplier<String> status) {
+        this.status = status;
+        if (!interactive) {
+            return;
+        }
+        ticker = Thread.ofPlatform().daemon(true).name("dtlskit-status").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    synchronized (this) {
+                        clearStatus();
+                        drawStatus();
+                        out.flush();
+                    }
+                    Thread.sleep(500);
+                }
+            } catch (InterruptedException ignored) {
+                // stopping
+            }
+        });
+    }
+
+    private void clearStatus() {
+        if (interactive && !shown.isEmpty()) {
+            out.print("\r\033[2K");
+            shown = "";
+        }
+    }
+
+    private void drawStatus() {
+        Supplier<String> s = status;
+        if (interactive && s != null) {
+            shown = s.get();
+            out.print(shown);
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t = ticker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            clearStatus();
+            status = null;
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package io.dtlskit.app.gui;
+
+import io.dtlskit.AssociationEvent;
+import io.dtlskit.DtlsAssociation;
+import io.dtlskit.DtlsClient;
+import io.dtlskit.DtlsServer;
+import io.dtlskit.EventLevel;
+import io.dtlskit.PskKey;
+import io.dtlskit.ServerEvent;
+import io.dtlskit.internal.Addresses;
+
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JFileChooser;
+import javax.swing.JFrame;
+import javax.swing.JPanel;
+import javax.swing.JSplitPane;
+import javax.swing.SwingUtilities;
+import javax.swing.Timer;
+import javax.swing.WindowConstants;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.GridLayout;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Qt's "DTLS client" window (spec section 3) and more: the info and datagram panes, "Connect ..."
+ * with the "Host info" dialog and an asynchronous host lookup, "Shutdown connections", a live table
+ * of associations, "Save log…" and an embedded local server.
+ *
+ * <p>The window is just another listener of the library: association events go through an
+ * {@link EventPump} to the event thread. Everything that may block (close_notify, closing clients
+ * and the local server, DNS) runs on a worker thread, never on the event thread.
+ */
+public final class ClientWindow extends JFrame {
+    /** How the window starts. {@code defaultKey} null means Qt's example key. */
+    public record Options(PskKey defaultKey, int defaultPort, ClientPreferences preferences, Palette palette,
+                          Duration handshakeTimeout) {
+    }
+
+    static final int MAX_PANE_ENTRIES = 5_000;
+
+    private final Options options;
+    private final Blocks blocks;
+    private final MessagePane info = new MessagePane("DTLS info messages:", "infoPane", MAX_PANE_ENTRIES);
+    private final MessagePane received = new MessagePane("Received datagrams:", "receivedPane", MAX_PANE_ENTRIES);
+    private final AssociationTableModel associations = new AssociationTableModel();
+    private final JButton connect = new JButton("Connect ...");
+    private final JButton shutdown = new JButton("Shutdown connections");
+    private final JButton localServerButton = new JButton("Start local server");
+    private final JButton saveLog = new JButton("Save log…");
+    private final EventPump<AssociationEvent> events;
+    private final EventPump<ServerEvent> serverEvents;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("dtlskit-gui-client-worker").factory());
+    private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+    /** One client per ping interval: the interval is a client setting in the core. */
+    private final Map<Duration, DtlsClient> clients = new LinkedHashMap<>();
+    /** Associations not yet shut down by the user, by name (Qt's connection list). */
+    private final Map<String, DtlsAssociation> live = new LinkedHashMap<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Timer refresh;
+    private final CompletableFuture<List<String>> hostCandidates;
+    private CompletableFuture<InetAddress[]> lookup;
+    private ConnectSettings lookupSettings;
+    private volatile DtlsServer localServer;
+    private boolean localServerStarting;
+
+    public ClientWindow(Options options) {
+        super("DTLS client");
+        this.options = options;
+        this.blocks = new Blocks(options.palette());
+        this.events = new EventPump<>(100_000, this::onEvents);
+        this.serverEvents = new EventPump<>(10_000, this::onLocalServerEvents);
+        this.hostCandidates = CompletableFuture.supplyAsync(HostCandidates::forClient, lookups);
+        setName("clientWindow");
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                quit();
+            }
+        });
+
+        connect.setName("connectButton");
+        connect.addActionListener(e -> onConnect());
+        shutdown.setName("shutdownButton");
+        shutdown.setEnabled(false);
+        shutdown.addActionListener(e -> onShutdown());
+        localServerButton.setName("localServerButton");
+        localServerButton.addActionListener(e -> onLocalServer());
+        saveLog.setName("saveLogButton");
+        saveLog.addActionListener(e -> onSaveLog());
+
+        JPanel buttons = new JPanel(new GridLayout(2, 2, 8, 6));
+        buttons.add(connect);
+        buttons.add(localServerButton);
+        buttons.add(shutdown);
+        buttons.add(saveLog);
+        JPanel buttonRow = new JPanel(new BorderLayout());
+        buttonRow.add(buttons, BorderLayout.WEST);
+        JPanel left = new JPanel(new BorderLayout(0, 8));
+        left.add(info, BorderLayout.CENTER);
+        left.add(buttonRow, BorderLayout.SOUTH);
+
+        JSplitPane panes = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, received);
+        panes.setResizeWeight(0.5);
+        panes.setBorder(null);
+        JSplitPane all = new JSplitPane(JSplitPane.VERTICAL_SPLIT, panes,
+                new AssociationsPanel(associations, this::onCloseOne));
+        all.setResizeWeight(0.72);
+        all.setBorder(null);
+        JPanel content = new JPanel(new BorderLayout());
+        content.setBorder(BorderFactory.createEmptyBorder(8, 10, 10, 10));
+        content.add(all, BorderLayout.CENTER);
+        setContentPane(content);
+        setMinimumSize(new Dimension(640, 360));
+        setSize(1200, 640);
+        setLocationByPlatform(true);
+
+        // Counters such as RTT change between events a user cares about; a snapshot a second keeps
+        // the table true even if the pump had to drop events.
+        refresh = new Timer(1000, e -> refreshStats());
+        refresh.start();
+    }
+
+    // ------------------------------------------------------------------ handlers (event thread)
+
+    private void onConnect() {
+        if (lookup != null) {
+            // Qt's button reads "Cancel lookup" while a lookup runs.
+            lookup.cancel(true);
+            lookup = null;
+            lookupSettings = null;
+            connect.setText("Connect ...");
+            addInfo(EventLevel.INFO, "Host lookup cancelled");
+            return;
+        }
+        HostInfoDialog dialog = new HostInfoDialog(this, hostCandidates.getNow(HostCandidates.assemble(
+                new ArrayList<>(List.of("localhost")))), dialogDefaults(), options.defaultKey() != null,
+                warning -> addInfo(EventLevel.WARNING, warning));
+        dialog.setVisible(true);
+        ConnectSettings s = dialog.result();
+        if (s == null) {
+            return;
+        }
+        options.preferences().remember(s);
+        if (ConnectForm.isAddressLiteral(s.host())) {
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(s.host().replace("[", "").replace("]", ""));
+            } catch (UnknownHostException e) {
+                addInfo(EventLevel.ERROR, "Invalid address " + s.host());
+                return;
+            }
+            startNewConnection(address, s);
+            return;
+        }
+        addInfo(EventLevel.INFO, "Looking up the host ...");
+        connect.setText("Cancel lookup");
+        lookupSettings = s;
+        CompletableFuture<InetAddress[]> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return InetAddress.getAllByName(s.host());
+            } catch (UnknownHostException e) {
+                return new InetAddress[0]; // Qt: no addresses means "Host not found"
+            }
+        }, lookups);
+        lookup = f;
+        f.whenComplete((addresses, error) -> SwingUtilities.invokeLater(() -> lookupFinished(f, addresses, error)));
+    }
+
+    private void lookupFinished(CompletableFuture<InetAddress[]> f, InetAddress[] addresses, Throwable error) {
+        if (f != lookup) {
+            return; // cancelled, or superseded
+        }
+        ConnectSettings s = lookupSettings;
+        lookup = null;
+        lookupSettings = null;
+        connect.setText("Connect ...");
+        if (error != null) {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            addInfo(EventLevel.ERROR, String.valueOf(cause.getMessage()));
+        } else if (addresses.length == 0) {
+            addInfo(EventLevel.WARNING, "Host not found");
+        } else {
+            addInfo(EventLevel.INFO, "Connecting to: " + Addresses.host(addresses[0]));
+            startNewConnection(addresses[0], s);
+        }
+    }
+
+    private void startNewConnection(InetAddress address, ConnectSettings s) {
+        InetSocketAddress server = new InetSocketAddress(address, s.port());
+        try {
+            DtlsClient client = clients.computeIfAbsent(s.pingInterval(), this::newClient);
+            DtlsClient.AssociationBuilder b = client.association(server).listener(events::offer);
+            if (!s.pskIdentity().isEmpty()) {
+                b.pskIdentity(s.pskIdentity());
+            }
+            if (s.pskKey() != null) {
+                b.pskKey(s.pskKey()); // this association only; a blank field means the client's default key
+            }
+            DtlsAssociation a = b.connect();
+            live.put(a.name(), a);
+            associations.add(a.name(), server);
+        } catch (RuntimeException e) {
+            addInfo(EventLevel.ERROR, "Cannot connect to " + Addresses.hostPort(server) + " - " + e.getMessage());
+        }
+        updateButtons();
+    }
+
+    private DtlsClient newClient(Duration pingInterval) {
+        DtlsClient.Builder b = DtlsClient.builder().pingInterval(pingInterval)
+                .handshakeTimeout(options.handshakeTimeout());
+        if (options.defaultKey() != null) {
+            b.pskKey(options.defaultKey());
+        }
+        return b.build();
+    }
+
+    private void onShutdown() {
+        List<DtlsAssociation> all = new ArrayList<>(live.values());
+        live.clear(); // Qt clears its list at once; the table keeps the rows with their final state
+        worker.execute(() -> all.forEach(DtlsAssociation::close));
+        updateButtons();
+    }
+
+    private void onCloseOne(String name) {
+        DtlsAssociation a = live.remove(name);
+        if (a != null) {
+            worker.execute(a::close);
+        }
+        updateButtons();
+    }
+
+    /** "Start local server", also used by {@code dtlskit gui --local-server}. */
+    void startLocalServer() {
+        if (localServer == null && !localServerStarting) {
+            onLocalServer();
+        }
+    }
+
+    private void onLocalServer() {
+        DtlsServer running = localServer;
+        localServerButton.setEnabled(false);
+        if (running != null) {
+            localServer = null;
+            worker.execute(() -> {
+                running.close();
+                SwingUtilities.invokeLater(this::updateButtons);
+            });
+            return;
+        }
+        localServerStarting = true;
+        worker.execute(() -> {
+            DtlsServer s = null;
+            String failure = null;
+            // Qt's port if it is free, else any free port: the window must work beside a running server.
+            for (int port : new int[] {options.defaultPort(), 0}) {
+                try {
+                    DtlsServer.Builder b = DtlsServer.builder()
+                            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                            .listener(serverEvents::offer);
+                    if (options.defaultKey() != null) {
+                        b.pskKey(options.defaultKey());
+                    }
+                    s = b.start();
+                    break;
+                } catch (IOException e) {
+                    failure = e.getMessage();
+                }
+            }
+            DtlsServer started = s;
+            String why = failure;
+            SwingUtilities.invokeLater(() -> {
+                localServerStarting = false;
+                if (started == null) {
+                    addInfo(EventLevel.ERROR, "Local server: cannot start - " + why);
+                } else if (!isDisplayable()) {
+                    Thread.ofVirtual().start(started::close); // the window was closed meanwhile
+                } else {
+                    localServer = started;
+                }
+                updateButtons();
+            });
+        });
+    }
+
+    private void onSaveLog() {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setDialogTitle("Save log");
+        chooser.setSelectedFile(new File("dtlskit-client.log"));
+        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        Path file = chooser.getSelectedFile().toPath();
+        try {
+            saveLog(file);
+            addInfo(EventLevel.INFO, "Log saved to " + file);
+        } catch (IOException e) {
+            addInfo(EventLevel.ERROR, "Cannot save the log to " + file + " - " + e.getMessage());
+        }
+    }
+
+    /** Writes both panes as plain text. Nothing secret is in them: events never carry the key. */
+    void saveLog(Path file) throws IOException {
+        String text = "DTLS info messages:\n" + info.plainText() + "\n\nReceived datagrams:\n" + received.plainText()
+                + "\n";
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ events (event thread)
+
+    private void onEvents(List<AssociationEvent> batch, long dropped) {
+        List<Entry> infoEntries = new ArrayList<>();
+        List<Entry> datagrams = new ArrayList<>();
+        for (AssociationEvent e : batch) {
+            associations.apply(e);
+            switch (e.level()) {
+                case INFO, WARNING, ERROR -> infoEntries.add(blocks.line(e.level(), e.message()));
+                default -> { }
+            }
+            if (e instanceof AssociationEvent.ServerResponse r) {
+                datagrams.add(blocks.clientDatagram(r.association(), r.datagram(), r.plaintext()));
+            }
+            if (e instanceof AssociationEvent.Closed c) {
+                live.remove(c.association());
+            }
+        }
+        if (dropped > 0) {
+            infoEntries.add(blocks.line(EventLevel.WARNING, dropped + " events not shown: the window fell behind"));
+        }
+        info.append(infoEntries);
+        received.append(datagrams);
+        updateButtons();
+    }
+
+    private void onLocalServerEvents(List<ServerEvent> batch, long dropped) {
+        List<Entry> lines = new ArrayList<>();
+        for (ServerEvent e : batch) {
+            // Only what says whether the local server works; its per-peer chatter belongs to the server window.
+            if (e instanceof ServerEvent.Listening || e instanceof ServerEvent.ShutDown
+                    || e.level() == EventLevel.WARNING || e.level() == EventLevel.ERROR) {
+                lines.add(blocks.line(e.level(), "Local server: " + e.message()));
+            }
+        }
+        info.append(lines);
+    }
+
+    private void addInfo(EventLevel level, String message) {
+        info.append(blocks.line(level, message));
+    }
+
+    private void refreshStats() {
+        for (DtlsAssociation a : live.values()) {
+            associations.update(a.stats());
+        }
+    }
+
+    private void updateButtons() {
+        shutdown.setEnabled(!live.isEmpty());
+        localServerButton.setEnabled(!localServerStarting);
+        localServerButton.setText(localServer != null ? "Stop local server" : "Start local server");
+    }
+
+    private HostInfoDialog.Defaults dialogDefaults() {
+        ClientPreferences p = options.preferences();
+        DtlsServer local = localServer;
+        long ping = p.pingInterval(Duration.ofMillis(5000)).toMillis();
+        if (local != null) {
+            // With a local server running, connecting to it is the likely wish.
+            return new HostInfoDialog.Defaults(Addresses.host(local.localAddress().getAddress()),
+                    local.localAddress().getPort(), p.identity(), ping);
+        }
+        return new HostInfoDialog.Defaults(p.host("localhost"), p.port(options.defaultPort()), p.identity(), ping);
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    /**
+     * Closes the window and, off the event thread, every association (close_notify), client and the
+     * local server. The returned future completes when nothing of the window is running any more.
+     */
+    public CompletableFuture<Void> quit() {
+        if (!isDisplayable()) {
+            return closed;
+        }
+        refresh.stop();
+        if (lookup != null) {
+            lookup.cancel(true);
+            lookup = null;
+        }
+        List<DtlsClient> all = new ArrayList<>(clients.values());
+        clients.clear();
+        live.clear();
+        DtlsServer local = localServer;
+        localServer = null;
+        dispose();
+        worker.execute(() -> {
+            all.forEach(DtlsClient::close);
+            if (local != null) {
+                local.close();
+            }
+            lookups.shutdownNow();
+            closed.complete(null);
+        });
+        worker.shutdown();
+        return closed;
+    }
+
+    /** Completes once the window was closed and everything it started has stopped. */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    /** The local server's address, or null if it is not running (for tests and the docs). */
+    InetSocketAddress localServerAddress() {
+        DtlsServer s = localServer;
+        return s == null ? null : s.localAddress();
+    }
+
+    MessagePane infoPane() {
+        return info;
+    }
+
+    MessagePane receivedPane() {
+        return received;
+    }
+
+    AssociationTableModel associationTable() {
+        return associations;
+    }
+}
