@@ -12,7 +12,8 @@ import java.io.PrintWriter;
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DTLS 1.2 PSK client toolkit: associations, a companion server, a demo.",
         subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class,
-                io.dtlskit.app.gui.GuiCommand.class, CommandLine.HelpCommand.class})
+                io.dtlskit.app.gui.GuiCommand.class, io.dtlskit.bench.BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
