@@ -145,11 +145,10 @@ class FloodTest {
             events.await(e -> e instanceof AssociationEvent.ServerResponse && e.association().equals(a.name()),
                     Duration.ofSeconds(20), "a reply for " + a.name());
         }
-        long sentWhenLegitimateDone = sent.get();
+        assertThat(flood.isAlive()).as("legitimate clients got through while the flood was still running").isTrue();
         legitimateDone.set(true);
         flood.join(TimeUnit.SECONDS.toMillis(70));
         assertThat(flood.isAlive()).isFalse();
-        assertThat(sentWhenLegitimateDone).as("legitimate clients got through while flooding").isLessThan(sent.get());
 
         // Everything the server has read by now is answered or dropped; then collect the last replies.
         long floodSent = sent.get();
