@@ -58,7 +58,7 @@ class CloseNotifyTest {
                 int port = a.localAddress().getPort();
                 a.close();
                 assertThat(a.terminated().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(AssociationState.CLOSED);
-                awaitForgotten(port, "Early-" + i);
+                awaitForgotten(port, a);
             }
         }
     }
@@ -79,12 +79,13 @@ class CloseNotifyTest {
                 int port = a.localAddress().getPort();
                 a.close();
                 assertThat(a.terminated().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(AssociationState.CLOSED);
-                awaitForgotten(port, "Late-" + i);
+                awaitForgotten(port, a);
             }
         }
     }
 
-    private void awaitForgotten(int port, String name) {
+    private void awaitForgotten(int port, DtlsAssociation a) {
+        String name = a.name();
         try {
             var closed = (ServerEvent.PeerClosed) serverEvents.await(
                     e -> e instanceof ServerEvent.PeerClosed && e.peer().getPort() == port, WAIT, name + " forgotten");
@@ -97,7 +98,8 @@ class CloseNotifyTest {
                 }
             }
             throw new AssertionError(name + ": the server never saw its close_notify; server events for it: " + about
-                    + "; peers: " + server.peers(), e);
+                    + "; peers: " + server.peers() + "; server drops: " + server.stats().dropped()
+                    + "; client: " + a.stats().datagramsSent() + " datagrams sent, " + a.stats().pingsSent() + " ping(s)", e);
         }
     }
 }
