@@ -24,7 +24,6 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -353,9 +352,5 @@ class HostileRecordsProperties {
         byte[] b = new byte[n];
         r.nextBytes(b);
         return b;
-    }
-
-    static void send(DatagramSocket s, byte[] d, InetSocketAddress to) throws IOException {
-        s.send(new DatagramPacket(d, d.length, to));
     }
 }
