@@ -135,15 +135,15 @@ class HostileRecordsProperties {
     static void stop() throws Exception {
         try {
             assertNothingBroke();
+        } finally {
             stranger.close();
             client.close();
             relay.close();
             server.close();
-            long grown = Poll.usedHeapAfterGc() - heapBefore;
-            assertThat(grown).as("heap growth after all tries, bytes").isLessThan(48 * Poll.MIB);
-        } finally {
-            resources.assertNoLeaks(Duration.ofSeconds(10));
         }
+        long grown = Poll.usedHeapAfterGc() - heapBefore;
+        assertThat(grown).as("heap growth after all tries, bytes").isLessThan(48 * Poll.MIB);
+        resources.assertNoLeaks(Duration.ofSeconds(10));
     }
 
     // ------------------------------------------------------------------ properties

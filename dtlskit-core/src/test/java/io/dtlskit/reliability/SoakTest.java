@@ -71,64 +71,67 @@ class SoakTest {
                 .listener(serverCounts).start();
         DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(20)).maxPings(PINGS)
                 .initialRetransmit(Duration.ofMillis(200)).handshakeTimeout(Duration.ofSeconds(10)).build();
-        AtomicInteger cycles = new AtomicInteger();
-        AtomicInteger maxServerAssociations = new AtomicInteger();
-        List<String> failures = new CopyOnWriteArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("test-soak-", 0).factory());
+        int total;
         try {
-            List<Future<?>> running = new java.util.ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                int worker = w;
-                running.add(workers.submit(() -> {
-                    int n = 0;
-                    while (System.nanoTime() - deadline < 0 && failures.isEmpty()) {
-                        try {
-                            cycle(client, server.localAddress(), "Soak-" + worker + "-" + n++);
-                            cycles.incrementAndGet();
-                            maxServerAssociations.accumulateAndGet(server.stats().associations(), Math::max);
-                        } catch (Exception | AssertionError e) {
-                            failures.add(e.toString());
+            AtomicInteger cycles = new AtomicInteger();
+            AtomicInteger maxServerAssociations = new AtomicInteger();
+            List<String> failures = new CopyOnWriteArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().name("test-soak-", 0).factory());
+            try {
+                List<Future<?>> running = new java.util.ArrayList<>();
+                for (int w = 0; w < WORKERS; w++) {
+                    int worker = w;
+                    running.add(workers.submit(() -> {
+                        int n = 0;
+                        while (System.nanoTime() - deadline < 0 && failures.isEmpty()) {
+                            try {
+                                cycle(client, server.localAddress(), "Soak-" + worker + "-" + n++);
+                                cycles.incrementAndGet();
+                                maxServerAssociations.accumulateAndGet(server.stats().associations(), Math::max);
+                            } catch (Exception | AssertionError e) {
+                                failures.add(e.toString());
+                            }
                         }
-                    }
-                }));
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get(SECONDS + 60, TimeUnit.SECONDS);
+                }
+            } finally {
+                workers.shutdownNow();
+                assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
             }
-            for (Future<?> f : running) {
-                f.get(SECONDS + 60, TimeUnit.SECONDS);
+
+            total = cycles.get();
+            // Every close_notify reaches the server on loopback: it forgets every peer without waiting for
+            // an idle timeout. (Bounded wait; the assertions below say what is left.)
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!server.peers().isEmpty() && System.nanoTime() - waitUntil < 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // no event for "all peers gone"
             }
+            System.out.printf("soak: %d s, %d workers, %d associations (%.0f/s), at most %d on the server at once, "
+                            + "%d closed by close_notify, %d replaced, %d left: %s%n",
+                    SECONDS, WORKERS, total, total / (double) SECONDS, maxServerAssociations.get(),
+                    serverCounts.closed.get(), serverCounts.replaced.get(), server.peers().size(), server.peers());
+            assertThat(failures).as("every cycle completed").isEmpty();
+            assertThat(serverCounts.failures).as("no server-side failure").isEmpty();
+            assertThat(total).as("cycles").isGreaterThan(WORKERS * 10);
+            assertThat(server.peers()).as("peers the server did not forget after their close_notify").isEmpty();
+            // A replacement (RFC 6347 §4.2.8) means a new association reused the port of one the server
+            // still held, i.e. an earlier close_notify was not acted on.
+            assertThat(serverCounts.replaced.get()).as("replaced instead of closed").isZero();
+            assertThat(serverCounts.closed.get()).as("every association closed by close_notify").isEqualTo(total);
+            // Each worker holds at most one association; allow as many again whose close_notify is in flight.
+            assertThat(maxServerAssociations.get()).as("closed associations do not pile up").isLessThanOrEqualTo(2 * WORKERS);
+            assertThat(server.stats().handshakesCompleted()).isEqualTo(total);
+            assertThat(server.stats().handshakesFailed()).isZero();
+            assertThat(serverCounts.encrypted.get()).isEqualTo(total);
+            assertThat(client.associations()).isEmpty();
         } finally {
-            workers.shutdownNow();
-            assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            client.close(); // also when an assertion failed: no threads or sockets leak into later tests
+            server.close();
         }
-
-        int total = cycles.get();
-        // Every close_notify reaches the server on loopback: it forgets every peer without waiting for
-        // an idle timeout. (Bounded wait; the assertions below say what is left.)
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!server.peers().isEmpty() && System.nanoTime() - waitUntil < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // no event for "all peers gone"
-        }
-        System.out.printf("soak: %d s, %d workers, %d associations (%.0f/s), at most %d on the server at once, "
-                        + "%d closed by close_notify, %d replaced, %d left: %s%n",
-                SECONDS, WORKERS, total, total / (double) SECONDS, maxServerAssociations.get(),
-                serverCounts.closed.get(), serverCounts.replaced.get(), server.peers().size(), server.peers());
-        assertThat(failures).as("every cycle completed").isEmpty();
-        assertThat(serverCounts.failures).as("no server-side failure").isEmpty();
-        assertThat(total).as("cycles").isGreaterThan(WORKERS * 10);
-        assertThat(server.peers()).as("peers the server did not forget after their close_notify").isEmpty();
-        // A replacement (RFC 6347 §4.2.8) means a new association reused the port of one the server
-        // still held, i.e. an earlier close_notify was not acted on.
-        assertThat(serverCounts.replaced.get()).as("replaced instead of closed").isZero();
-        assertThat(serverCounts.closed.get()).as("every association closed by close_notify").isEqualTo(total);
-        // Each worker holds at most one association; allow as many again whose close_notify is in flight.
-        assertThat(maxServerAssociations.get()).as("closed associations do not pile up").isLessThanOrEqualTo(2 * WORKERS);
-        assertThat(server.stats().handshakesCompleted()).isEqualTo(total);
-        assertThat(server.stats().handshakesFailed()).isZero();
-        assertThat(serverCounts.encrypted.get()).isEqualTo(total);
-        assertThat(client.associations()).isEmpty();
-
-        client.close();
-        server.close();
         resources.assertNoLeaks(Duration.ofSeconds(15));
         long grown = Poll.usedHeapAfterGc() - heapBefore;
         System.out.printf("soak: heap %+d KiB against the baseline%n", grown / 1024);
