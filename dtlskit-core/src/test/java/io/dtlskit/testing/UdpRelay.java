@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +36,18 @@ public final class UdpRelay implements AutoCloseable {
         }
     }
 
+    /** Which way a datagram travels through the relay. */
+    public enum Direction { TO_SERVER, TO_CLIENT }
+
+    /**
+     * Sees every datagram the relay receives, before impairment (what the sender sent), on the relay
+     * thread. {@code client} is the client's address on both directions.
+     */
+    @FunctionalInterface
+    public interface Tap {
+        void seen(Direction direction, InetSocketAddress client, byte[] datagram);
+    }
+
     private final DatagramChannel front;
     private volatile InetSocketAddress server;
     private final Selector selector;
@@ -49,6 +62,8 @@ public final class UdpRelay implements AutoCloseable {
     public final AtomicLong forwarded = new AtomicLong();
     public final AtomicLong lost = new AtomicLong();
     public final AtomicLong duplicated = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Tap tap = (d, c, b) -> { };
 
     public UdpRelay(InetSocketAddress server, long seed) throws IOException {
         this.server = server;
@@ -82,12 +97,47 @@ public final class UdpRelay implements AutoCloseable {
         this.toClient = toClient;
     }
 
+<<<<<<< HEAD
     /**
      * From now on forwards to {@code newServer}: what a client sees when its server crashed and a new
      * one, with no state, came up in its place.
      */
     public void retarget(InetSocketAddress newServer) {
         this.server = newServer;
+=======
+    /** Installs a tap that sees every datagram before impairment (replaces any earlier tap). */
+    public void tap(Tap tap) {
+        this.tap = tap == null ? (d, c, b) -> { } : tap;
+    }
+
+    /** The address the server sees for {@code client} (its upstream socket), or null if none yet. */
+    public InetSocketAddress upstreamAddress(InetSocketAddress client) {
+        DatagramChannel up = upstream.get(client);
+        try {
+            return up == null ? null : (InetSocketAddress) up.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Sends {@code data} to the server from {@code client}'s upstream socket, i.e. from the address the
+     * server knows that client by (as an on-path attacker could).
+     *
+     * @throws IllegalStateException if that client has sent nothing through the relay yet
+     */
+    public void injectToServer(InetSocketAddress client, byte[] data) throws IOException {
+        DatagramChannel up = upstream.get(client);
+        if (up == null) {
+            throw new IllegalStateException("no upstream socket for " + client);
+        }
+        up.send(ByteBuffer.wrap(data), server);
+    }
+
+    /** Delayed datagrams scheduled but not yet sent (0 when the relay holds nothing back). */
+    public int pending() {
+        return pending.get();
+>>>>>>> reliability
     }
 
     /** Sends {@code data} to {@code client} from the relay's front address (as if from the server). */
@@ -114,9 +164,11 @@ public final class UdpRelay implements AutoCloseable {
                         buf.get(d);
                         if (ch == front) {
                             DatagramChannel up = upstream.computeIfAbsent(from, this::openUpstream);
+                            see(Direction.TO_SERVER, from, d);
                             forward(d, toServer, () -> up.send(ByteBuffer.wrap(d), server));
                         } else {
                             InetSocketAddress client = clientOf.get(ch);
+                            see(Direction.TO_CLIENT, client, d);
                             forward(d, toClient, () -> front.send(ByteBuffer.wrap(d), client));
                         }
                     }
@@ -126,6 +178,14 @@ public final class UdpRelay implements AutoCloseable {
             if (running) {
                 throw new IllegalStateException("relay failed", e);
             }
+        }
+    }
+
+    private void see(Direction direction, InetSocketAddress client, byte[] d) {
+        try {
+            tap.seen(direction, client, d.clone());
+        } catch (RuntimeException e) {
+            // a faulty tap must not stop the relay; the test sees its own failure
         }
     }
 
@@ -175,7 +235,14 @@ public final class UdpRelay implements AutoCloseable {
             if (delay == 0) {
                 task.run();
             } else {
-                delayer.schedule(task, delay, TimeUnit.MILLISECONDS);
+                pending.incrementAndGet();
+                delayer.schedule(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        pending.decrementAndGet();
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
             }
         }
     }
