@@ -97,14 +97,14 @@ public final class UdpRelay implements AutoCloseable {
         this.toClient = toClient;
     }
 
-<<<<<<< HEAD
     /**
      * From now on forwards to {@code newServer}: what a client sees when its server crashed and a new
      * one, with no state, came up in its place.
      */
     public void retarget(InetSocketAddress newServer) {
         this.server = newServer;
-=======
+    }
+
     /** Installs a tap that sees every datagram before impairment (replaces any earlier tap). */
     public void tap(Tap tap) {
         this.tap = tap == null ? (d, c, b) -> { } : tap;
@@ -137,7 +137,6 @@ public final class UdpRelay implements AutoCloseable {
     /** Delayed datagrams scheduled but not yet sent (0 when the relay holds nothing back). */
     public int pending() {
         return pending.get();
->>>>>>> reliability
     }
 
     /** Sends {@code data} to {@code client} from the relay's front address (as if from the server). */
