@@ -351,6 +351,7 @@ public final class DtlsAssociation {
         } catch (IOException | RuntimeException e) {
             throw handshakeFailure(e);
         }
+        transport.handshakeDone();
         long elapsed = System.nanoTime() - handshakeStartNanos;
         result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
                 Duration.ofNanos(elapsed), retransmissions, identityHint);
@@ -467,7 +468,11 @@ public final class DtlsAssociation {
         }
         if (e instanceof TlsTimeoutException) {
             String hint;
-            if ("PSK provided".equals(lastStep)) {
+            QueueTransport q = transport;
+            if ("PSK provided".equals(lastStep) && q != null && q.peerChangedCipher()) {
+                // The server's ChangeCipherSpec means it accepted our Finished: the key was right.
+                hint = "the server's Finished never got through: a lossy network?";
+            } else if ("PSK provided".equals(lastStep)) {
                 hint = "the server never answered our Finished: wrong PSK key or identity?";
             } else if (portUnreachable) {
                 hint = "ICMP port unreachable: nothing listens on " + io.dtlskit.internal.Addresses.hostPort(server);

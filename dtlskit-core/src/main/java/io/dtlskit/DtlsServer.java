@@ -53,6 +53,8 @@ public final class DtlsServer implements AutoCloseable {
     private final TlsCrypto crypto = new LeanCrypto(new SecureRandom());
     private final DTLSVerifier verifier;
     private final Map<InetSocketAddress, ServerSession> sessions = new ConcurrentHashMap<>();
+    /** Handshakes under way that will replace an established association when they complete. */
+    private final Map<InetSocketAddress, ServerSession> successors = new ConcurrentHashMap<>();
     private final AtomicInteger handshaking = new AtomicInteger();
     private final Counters counters = new Counters();
     private final LongAdder helloVerifyRequests = new LongAdder();
@@ -161,6 +163,10 @@ public final class DtlsServer implements AutoCloseable {
         listening = false;
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         int notified = 0;
+        for (ServerSession s : successors.values()) {
+            s.shutdown();
+            ends.add(s.terminated());
+        }
         for (ServerSession s : sessions.values()) {
             if (s.shutdown()) {
                 notified++;
@@ -223,6 +229,19 @@ public final class DtlsServer implements AutoCloseable {
         }
         ServerSession known = sessions.get(from);
         boolean hello = Records.isClientHello(d, n);
+        ServerSession successor = successors.get(from);
+        if (successor != null) {
+            // A handshake that may replace `known` is under way: epoch-0 records belong to it; a later
+            // epoch may be either's, and each engine decrypts only its own (it drops the other's as a
+            // bad MAC), so both get it.
+            if (!successor.offer(d)) {
+                counters.drop(DropReason.QUEUE_FULL);
+            }
+            if (known != null && Records.firstEpoch(d) != 0) {
+                known.offer(d);
+            }
+            return;
+        }
         if (known != null && !(hello && known.isEstablished())) {
             if (!known.offer(d)) {
                 counters.drop(DropReason.QUEUE_FULL);
@@ -237,7 +256,7 @@ public final class DtlsServer implements AutoCloseable {
             counters.drop(DropReason.UNKNOWN_PEER);
             return;
         }
-        if (known == null && (sessions.size() >= config.maxAssociations || handshaking.get() >= config.maxHandshakes)) {
+        if ((known == null && sessions.size() >= config.maxAssociations) || handshaking.get() >= config.maxHandshakes) {
             counters.drop(DropReason.LIMIT_REACHED);
             return;
         }
@@ -265,17 +284,30 @@ public final class DtlsServer implements AutoCloseable {
             }
             return;
         }
-        if (known != null) {
-            // RFC 6347 §4.2.8: the client lost its state and reconnects from the same address.
-            known.abandon();
-            sessions.remove(from, known);
-            emit(new ServerEvent.PeerReplaced(now(), from));
-        }
         emit(new ServerEvent.PeerVerified(now(), from));
         ServerSession session = new ServerSession(this, from, request);
-        sessions.put(from, session);
+        if (known != null) {
+            // RFC 6347 §4.2.8: a known address starts a new handshake, as a client that lost its state
+            // does. The old association MUST NOT go before the client has shown it is reachable, and a
+            // replayed ClientHello with a valid cookie (our cookies do not expire) must not end it: the
+            // new handshake runs beside it and replaces it only when it completes.
+            successors.put(from, session);
+        } else {
+            sessions.put(from, session);
+        }
         handshaking.incrementAndGet();
         threads.newThread(session::run).start();
+    }
+
+    /** A session's handshake completed: if it was a successor, it now replaces the old association. */
+    void established(InetSocketAddress peer, ServerSession session) {
+        if (successors.remove(peer, session)) {
+            ServerSession old = sessions.put(peer, session);
+            if (old != null) {
+                old.abandon();
+            }
+            emit(new ServerEvent.PeerReplaced(now(), peer));
+        }
     }
 
     private static byte[] clientId(InetSocketAddress from) {
@@ -301,6 +333,7 @@ public final class DtlsServer implements AutoCloseable {
 
     void forget(InetSocketAddress peer, ServerSession session) {
         sessions.remove(peer, session);
+        successors.remove(peer, session);
     }
 
     void drop(DropReason reason) {

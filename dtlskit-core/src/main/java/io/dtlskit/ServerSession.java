@@ -118,7 +118,9 @@ final class ServerSession {
                 return;
             }
             handshakeDone = true;
+            transport.handshakeDone();
             server.handshakeEnded(true);
+            server.established(peerAddress, this);
             dtls = t;
             int code = peer.negotiatedCipherSuite();
             CipherSuite suite = CipherSuite.fromCode(code);
@@ -182,7 +184,8 @@ final class ServerSession {
                     } catch (IOException ignored) {
                         // forgetting it anyway
                     }
-                    return "idle for " + Duration.ofMillis(idleMillis).toSeconds() + " s, closed";
+                    return "idle for " + (idleMillis % 1000 == 0 ? idleMillis / 1000 + " s" : idleMillis + " ms")
+                            + ", closed";
                 }
                 continue;
             }

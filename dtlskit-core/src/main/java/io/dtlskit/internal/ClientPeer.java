@@ -23,6 +23,7 @@ public final class ClientPeer extends PSKTlsClient {
         void alertRaised(short level, short description, String message);
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientPeer.class);
     private final PeerSettings settings;
     private final Callbacks callbacks;
 
@@ -59,6 +60,9 @@ public final class ClientPeer extends PSKTlsClient {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (cause != null) {
+            LOG.debug("raising alert {}: {}", AlertDescription.getText(alertDescription), message, cause);
+        }
         callbacks.alertRaised(alertLevel, alertDescription, message);
     }
 

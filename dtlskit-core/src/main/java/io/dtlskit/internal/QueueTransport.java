@@ -48,6 +48,30 @@ public final class QueueTransport implements DatagramTransport {
     private Object pending;
     private int lastLength;
     private boolean lastHeldMoreRecords;
+    // Receiving thread only: records of the peer's next epoch that arrived before its ChangeCipherSpec.
+    private boolean handshaking = true;
+    private boolean peerChangedCipher;
+    private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>(4);
+    private static final int MAX_EARLY = 8;
+    // Receiving thread only: receiveApplicationData hands the engine exactly one datagram per call.
+    private boolean oneDatagramOnly;
+    private boolean servedOne;
+
+    /**
+     * Ends an engine receive after its one datagram (see {@link #receiveApplicationData}). Bouncy
+     * Castle passes an InterruptedIOException from the transport through without failing the
+     * connection and before touching any record state.
+     */
+    private static final class EndOfDatagram extends java.io.InterruptedIOException {
+        EndOfDatagram() {
+            super("one datagram per engine receive");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // control flow, not an error
+        }
+    }
 
     /**
      * @param capacity     datagrams held before new ones are dropped
@@ -76,6 +100,17 @@ public final class QueueTransport implements DatagramTransport {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** True once a ChangeCipherSpec from the peer was delivered during the handshake. */
+    public boolean peerChangedCipher() {
+        return peerChangedCipher;
+    }
+
+    /** The handshake is over (called on the receiving thread): no more holding of early records. */
+    public void handshakeDone() {
+        handshaking = false;
+        early.clear();
     }
 
     /**
@@ -126,9 +161,20 @@ public final class QueueTransport implements DatagramTransport {
                 return null;
             }
         }
+        // The output buffer is sized by this datagram. If the engine discards it (bad MAC, replay,
+        // a stray record) it would wait for the next one, which may not fit: Bouncy Castle then fails
+        // the connection with internal_error. So the engine gets this datagram and no other.
         byte[] buf = new byte[Math.max(1, engine.getReceiveLimit())];
-        int n = engine.receive(buf, 0, buf.length, waitMillis);
-        return n < 0 ? null : n == buf.length ? buf : Arrays.copyOf(buf, n);
+        oneDatagramOnly = true;
+        servedOne = false;
+        try {
+            int n = engine.receive(buf, 0, buf.length, waitMillis);
+            return n < 0 ? null : n == buf.length ? buf : Arrays.copyOf(buf, n);
+        } catch (EndOfDatagram discarded) {
+            return null;
+        } finally {
+            oneDatagramOnly = false;
+        }
     }
 
     @Override
@@ -143,8 +189,14 @@ public final class QueueTransport implements DatagramTransport {
             if (closed) {
                 throw new SocketException("transport closed");
             }
+            if (oneDatagramOnly && servedOne) {
+                throw new EndOfDatagram();
+            }
             Object item = pending;
             pending = null;
+            if (item == null && peerChangedCipher && !early.isEmpty()) {
+                item = early.poll(); // held back until the peer's ChangeCipherSpec was delivered
+            }
             try {
                 if (item != null) {
                     // taken by receiveApplicationData
@@ -166,7 +218,22 @@ public final class QueueTransport implements DatagramTransport {
                 throw new SocketException("transport closed");
             }
             if (item instanceof byte[] datagram) {
+                if (handshaking && !peerChangedCipher) {
+                    if (Records.hasChangeCipherSpec(datagram)) {
+                        peerChangedCipher = true;
+                    } else if (Records.onlyLaterEpochs(datagram)) {
+                        // A Finished (epoch 1) that overtook the peer's ChangeCipherSpec: Bouncy Castle
+                        // drops records of an epoch it has not switched to yet, so the handshake would
+                        // stall until a full retransmission arrives in order (RFC 6347 §4.1 lets
+                        // receivers buffer such records). Hold it, and hand it over after the CCS.
+                        if (early.size() < MAX_EARLY) {
+                            early.add(datagram);
+                        }
+                        continue;
+                    }
+                }
                 observer.received(datagram);
+                servedOne = true;
                 lastLength = datagram.length;
                 lastHeldMoreRecords = datagram.length > Records.RECORD_HEADER
                         && Records.RECORD_HEADER + Records.u16(datagram, 11) < datagram.length;

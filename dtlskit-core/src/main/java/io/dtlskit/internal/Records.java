@@ -62,6 +62,34 @@ public final class Records {
                 && (d[RECORD_HEADER] & 0xff) == HANDSHAKE_CLIENT_HELLO;
     }
 
+    public static final int CONTENT_CHANGE_CIPHER_SPEC = 20;
+
+    /** The epoch of the datagram's first record (the datagram was checked by {@link #check}). */
+    public static int firstEpoch(byte[] d) {
+        return u16(d, 3);
+    }
+
+    /** True if the datagram holds a ChangeCipherSpec record (the datagram was checked by {@link #check}). */
+    public static boolean hasChangeCipherSpec(byte[] d) {
+        for (int off = 0; off + RECORD_HEADER <= d.length; off += RECORD_HEADER + u16(d, off + 11)) {
+            if ((d[off] & 0xff) == CONTENT_CHANGE_CIPHER_SPEC) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if every record in the datagram has an epoch above 0 (and there is at least one). */
+    public static boolean onlyLaterEpochs(byte[] d) {
+        int off = 0;
+        for (; off + RECORD_HEADER <= d.length; off += RECORD_HEADER + u16(d, off + 11)) {
+            if (u16(d, off + 3) == 0) {
+                return false;
+            }
+        }
+        return off > 0;
+    }
+
     static int u16(byte[] d, int off) {
         return ((d[off] & 0xff) << 8) | (d[off + 1] & 0xff);
     }

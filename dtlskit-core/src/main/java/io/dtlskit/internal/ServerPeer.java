@@ -1,6 +1,7 @@
 package io.dtlskit.internal;
 
 import io.dtlskit.PskKey;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.PSKTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
@@ -20,6 +21,7 @@ public final class ServerPeer extends PSKTlsServer {
         void alertRaised(short level, short description, String message);
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerPeer.class);
     private final PeerSettings settings;
     private final Callbacks callbacks;
 
@@ -56,6 +58,9 @@ public final class ServerPeer extends PSKTlsServer {
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+        if (cause != null) {
+            LOG.debug("raising alert {}: {}", AlertDescription.getText(alertDescription), message, cause);
+        }
         callbacks.alertRaised(alertLevel, alertDescription, message);
     }
 

@@ -57,6 +57,10 @@ class HostileRecordsProperties {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final int MAX_DATAGRAM = 18_432; // the server default
+    /** The client drops datagrams above one largest DTLS 1.2 record (RFC 6347 §4.1: 13 + 2^14 + 2048). */
+    static final int CLIENT_MAX_DATAGRAM = 13 + 16_384 + 2_048;
+    /** OVERSIZE datagrams exceed both limits. */
+    static final int OVERSIZE_FLOOR = Math.max(MAX_DATAGRAM, CLIENT_MAX_DATAGRAM);
 
     /** How a hostile datagram is made. */
     enum Kind {
@@ -231,9 +235,9 @@ class HostileRecordsProperties {
         return kind == Kind.OVERSIZE ? DropReason.OVERSIZE : preEngineReason(kind);
     }
 
-    /** The client has no datagram size limit: an oversize record goes to the engine, which drops it. */
+    /** The client drops datagrams larger than one largest record before the engine, as OVERSIZE. */
     static DropReason clientReason(Kind kind) {
-        return preEngineReason(kind);
+        return kind == Kind.OVERSIZE ? DropReason.OVERSIZE : preEngineReason(kind);
     }
 
     static Map<DropReason, Long> delta(Map<DropReason, Long> before, Map<DropReason, Long> now) {
@@ -314,7 +318,7 @@ class HostileRecordsProperties {
                         Wire.handshake(r.nextInt(25), declared, r.nextInt(20), 0, fragment));
             }
             case OVERSIZE -> Wire.record(Wire.APPLICATION_DATA, 1, r.nextInt(1 << 20),
-                    randomBytes(r, MAX_DATAGRAM + 1 - Wire.RECORD_HEADER + r.nextInt(65_507 - MAX_DATAGRAM)));
+                    randomBytes(r, OVERSIZE_FLOOR + 1 - Wire.RECORD_HEADER + r.nextInt(65_507 - OVERSIZE_FLOOR)));
             case RANDOM_BODY -> {
                 int type = 20 + r.nextInt(6);
                 yield Wire.record(type, 1 + r.nextInt(3), r.nextInt(1 << 20), randomBytes(r, r.nextInt(300)));
