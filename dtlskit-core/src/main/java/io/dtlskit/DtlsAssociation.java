@@ -351,7 +351,11 @@ public final class DtlsAssociation {
         } catch (IOException | RuntimeException e) {
             throw handshakeFailure(e);
         }
-        transport.handshakeDone();
+        try {
+            transport.handshakeDone();
+        } catch (IOException e) {
+            throw handshakeFailure(e);
+        }
         long elapsed = System.nanoTime() - handshakeStartNanos;
         result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
                 Duration.ofNanos(elapsed), retransmissions, identityHint);

@@ -118,7 +118,14 @@ final class ServerSession {
                 return;
             }
             handshakeDone = true;
-            transport.handshakeDone();
+            try {
+                transport.handshakeDone(); // sends our last flight (CCS + Finished), packed
+            } catch (IOException e) {
+                server.handshakeEnded(false);
+                state = AssociationState.FAILED;
+                server.emit(new ServerEvent.PeerFailed(server.now(), peerAddress, failure(e)));
+                return;
+            }
             server.handshakeEnded(true);
             server.established(peerAddress, this);
             dtls = t;

@@ -53,6 +53,11 @@ public final class QueueTransport implements DatagramTransport {
     private boolean peerChangedCipher;
     private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>(4);
     private static final int MAX_EARLY = 8;
+    // The flight being written during the handshake, packed into as few datagrams as the MTU allows.
+    private final Object flightLock = new Object();
+    private volatile boolean packing = true;
+    private byte[] flight;
+    private int flightLength;
     // Receiving thread only: receiveApplicationData hands the engine exactly one datagram per call.
     private boolean oneDatagramOnly;
     private boolean servedOne;
@@ -108,7 +113,9 @@ public final class QueueTransport implements DatagramTransport {
     }
 
     /** The handshake is over (called on the receiving thread): no more holding of early records. */
-    public void handshakeDone() {
+    public void handshakeDone() throws IOException {
+        flushFlight(); // the server's last flight is written just before accept() returns
+        packing = false;
         handshaking = false;
         early.clear();
     }
@@ -184,6 +191,7 @@ public final class QueueTransport implements DatagramTransport {
 
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+        flushFlight(); // the engine has written its flight and now waits for the answer
         long deadline = waitMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (true) {
             if (closed) {
@@ -250,8 +258,51 @@ public final class QueueTransport implements DatagramTransport {
         if (closed) {
             throw new SocketException("transport closed");
         }
+        int type = len > 0 ? buf[off] & 0xff : -1;
+        if (packing && (type == Records.CONTENT_HANDSHAKE || type == Records.CONTENT_CHANGE_CIPHER_SPEC)) {
+            // Bouncy Castle writes each record of a flight as its own datagram. RFC 6347 §4.1 lets a
+            // datagram carry several records: packed, a flight survives loss far better (the client's
+            // last flight is 3 records; at 50 % loss 1 datagram arrives twice as often as 2, 4x as 3).
+            synchronized (flightLock) {
+                if (flightLength > 0 && flightLength + len > sendLimit) {
+                    flushFlightLocked();
+                }
+                if (flight == null) {
+                    flight = new byte[Math.max(sendLimit, len)];
+                }
+                if (len > flight.length - flightLength) {
+                    sendNow(buf, off, len); // larger than a datagram should be: the engine's call
+                } else {
+                    System.arraycopy(buf, off, flight, flightLength, len);
+                    flightLength += len;
+                }
+            }
+            return;
+        }
+        flushFlight(); // an alert or data never overtakes the flight before it
+        sendNow(buf, off, len);
+    }
+
+    private void sendNow(byte[] buf, int off, int len) throws IOException {
         sender.send(buf, off, len);
         observer.sent(len);
+    }
+
+    /** Sends the packed flight, if any. */
+    public void flushFlight() throws IOException {
+        if (packing) {
+            synchronized (flightLock) {
+                flushFlightLocked();
+            }
+        }
+    }
+
+    private void flushFlightLocked() throws IOException {
+        if (flightLength > 0) {
+            int n = flightLength;
+            flightLength = 0;
+            sendNow(flight, 0, n);
+        }
     }
 
     /** Closes this side; a thread parked in {@link #receive} wakes and gets an exception. */
