@@ -231,15 +231,22 @@ public final class DtlsServer implements AutoCloseable {
         boolean hello = Records.isClientHello(d, n);
         ServerSession successor = successors.get(from);
         if (successor != null) {
-            // A handshake that may replace `known` is under way: epoch-0 records belong to it; a later
-            // epoch may be either's, and each engine decrypts only its own (it drops the other's as a
-            // bad MAC), so both get it.
+            // A handshake that may replace `known` is under way. A datagram may belong to either: the
+            // new handshake, or the old association (application data, or the client's last flight sent
+            // again because our Finished was lost). Both get it; each engine keeps what is its own and
+            // drops the rest (wrong message sequence, bad MAC, replay window).
             if (!successor.offer(d)) {
                 counters.drop(DropReason.QUEUE_FULL);
             }
-            if (known != null && Records.firstEpoch(d) != 0) {
+            if (known != null) {
                 known.offer(d);
             }
+            return;
+        }
+        if (known != null && hello && known.isCopyOfItsClientHello(d)) {
+            // A late duplicate or a replay of the ClientHello that made this association: not a new
+            // handshake (a restarted client sends a fresh random).
+            known.offer(d);
             return;
         }
         if (known != null && !(hello && known.isEstablished())) {
@@ -285,7 +292,7 @@ public final class DtlsServer implements AutoCloseable {
             return;
         }
         emit(new ServerEvent.PeerVerified(now(), from));
-        ServerSession session = new ServerSession(this, from, request);
+        ServerSession session = new ServerSession(this, from, request, Records.clientHelloRandom(d));
         if (known != null) {
             // RFC 6347 §4.2.8: a known address starts a new handshake, as a client that lost its state
             // does. The old association MUST NOT go before the client has shown it is reachable, and a

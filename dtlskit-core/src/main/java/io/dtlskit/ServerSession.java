@@ -3,6 +3,7 @@ package io.dtlskit;
 import io.dtlskit.internal.Addresses;
 import io.dtlskit.internal.ClientPeer;
 import io.dtlskit.internal.QueueTransport;
+import io.dtlskit.internal.Records;
 import io.dtlskit.internal.ServerPeer;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSRequest;
@@ -43,7 +44,11 @@ final class ServerSession {
     private volatile boolean abandoned;
     private volatile byte[] lastDatagram;
 
-    ServerSession(DtlsServer server, InetSocketAddress peerAddress, DTLSRequest request) {
+    /** The random of the ClientHello that created this association, to recognise its late copies. */
+    private final byte[] helloRandom;
+
+    ServerSession(DtlsServer server, InetSocketAddress peerAddress, DTLSRequest request, byte[] helloRandom) {
+        this.helloRandom = helloRandom;
         this.server = server;
         this.peerAddress = peerAddress;
         this.peerInfo = Addresses.peerInfo(peerAddress);
@@ -58,6 +63,12 @@ final class ServerSession {
 
     boolean offer(byte[] datagram) {
         return transport.offer(datagram);
+    }
+
+    /** True if this datagram is a ClientHello with the random that created this association. */
+    boolean isCopyOfItsClientHello(byte[] datagram) {
+        byte[] random = Records.clientHelloRandom(datagram);
+        return random != null && helloRandom != null && java.security.MessageDigest.isEqual(random, helloRandom);
     }
 
     boolean isEstablished() {

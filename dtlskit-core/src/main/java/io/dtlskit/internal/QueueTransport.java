@@ -55,9 +55,11 @@ public final class QueueTransport implements DatagramTransport {
     private static final int MAX_EARLY = 8;
     // The flight being written during the handshake, packed into as few datagrams as the MTU allows.
     private final Object flightLock = new Object();
-    private volatile boolean packing = true;
     private byte[] flight;
     private int flightLength;
+    private volatile boolean flightPending;
+    /** The next flight is a retransmission: its datagrams go out twice (see flushFlightLocked). */
+    private volatile boolean retransmitting;
     // Receiving thread only: receiveApplicationData hands the engine exactly one datagram per call.
     private boolean oneDatagramOnly;
     private boolean servedOne;
@@ -115,8 +117,10 @@ public final class QueueTransport implements DatagramTransport {
     /** The handshake is over (called on the receiving thread): no more holding of early records. */
     public void handshakeDone() throws IOException {
         flushFlight(); // the server's last flight is written just before accept() returns
-        packing = false;
         handshaking = false;
+        // From now on a handshake record is only ever our last flight sent again because the peer
+        // repeated its own: a retransmission.
+        retransmitting = true;
         early.clear();
     }
 
@@ -219,6 +223,9 @@ public final class QueueTransport implements DatagramTransport {
                 throw new InterruptedIOException("interrupted while waiting for a datagram");
             }
             if (item == null) {
+                if (handshaking) {
+                    retransmitting = true; // Bouncy Castle resends its flight after a receive timeout
+                }
                 observer.timedOut(waitMillis);
                 return -1;
             }
@@ -240,6 +247,9 @@ public final class QueueTransport implements DatagramTransport {
                         continue;
                     }
                 }
+                if (handshaking) {
+                    retransmitting = false; // the peer answered: the next flight is a new one
+                }
                 observer.received(datagram);
                 servedOne = true;
                 lastLength = datagram.length;
@@ -259,7 +269,7 @@ public final class QueueTransport implements DatagramTransport {
             throw new SocketException("transport closed");
         }
         int type = len > 0 ? buf[off] & 0xff : -1;
-        if (packing && (type == Records.CONTENT_HANDSHAKE || type == Records.CONTENT_CHANGE_CIPHER_SPEC)) {
+        if (type == Records.CONTENT_HANDSHAKE || type == Records.CONTENT_CHANGE_CIPHER_SPEC) {
             // Bouncy Castle writes each record of a flight as its own datagram. RFC 6347 §4.1 lets a
             // datagram carry several records: packed, a flight survives loss far better (the client's
             // last flight is 3 records; at 50 % loss 1 datagram arrives twice as often as 2, 4x as 3).
@@ -275,6 +285,7 @@ public final class QueueTransport implements DatagramTransport {
                 } else {
                     System.arraycopy(buf, off, flight, flightLength, len);
                     flightLength += len;
+                    flightPending = true;
                 }
             }
             return;
@@ -290,18 +301,28 @@ public final class QueueTransport implements DatagramTransport {
 
     /** Sends the packed flight, if any. */
     public void flushFlight() throws IOException {
-        if (packing) {
+        if (flightPending) {
             synchronized (flightLock) {
                 flushFlightLocked();
             }
         }
     }
 
+    /**
+     * Sends the packed flight. A retransmitted flight goes out twice: the first copy was lost (or its
+     * answer was), so this path is lossy, and RFC 6347's doubling timer leaves few rounds. Two copies
+     * turn a round's chance at 50 % loss each way from 1 in 4 to about 9 in 16; the peer discards the
+     * duplicate (replay window, handshake message sequence).
+     */
     private void flushFlightLocked() throws IOException {
         if (flightLength > 0) {
             int n = flightLength;
             flightLength = 0;
+            flightPending = false;
             sendNow(flight, 0, n);
+            if (retransmitting) {
+                sendNow(flight, 0, n);
+            }
         }
     }
 

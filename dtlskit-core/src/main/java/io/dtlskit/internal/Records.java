@@ -64,6 +64,19 @@ public final class Records {
 
     public static final int CONTENT_CHANGE_CIPHER_SPEC = 20;
 
+    /**
+     * The 32-byte random of a ClientHello that starts the datagram (first fragment), or null. RFC 5246
+     * §7.4.1.2: client_version (2 bytes), then random.
+     */
+    public static byte[] clientHelloRandom(byte[] d) {
+        int body = RECORD_HEADER + HANDSHAKE_HEADER;
+        if (!isClientHello(d, d.length) || u24(d, RECORD_HEADER + 6) != 0 || d.length < body + 2 + 32
+                || u16(d, 11) < HANDSHAKE_HEADER + 2 + 32) {
+            return null;
+        }
+        return java.util.Arrays.copyOfRange(d, body + 2, body + 2 + 32);
+    }
+
     /** The epoch of the datagram's first record (the datagram was checked by {@link #check}). */
     public static int firstEpoch(byte[] d) {
         return u16(d, 3);
