@@ -98,7 +98,10 @@ class LimitsTest {
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(HandshakeTimeoutException.class)
                 .hasMessageContaining("no answer at all");
         assertThat(third.stats().datagramsReceived()).as("not even a HelloVerifyRequest for a refused peer").isZero();
-        long clientHellos = 1 + third.stats().retransmissions();
+        // Every datagram the refused peer sent is a ClientHello (a retransmitted flight goes out twice).
+        long clientHellos = third.stats().datagramsSent();
+        assertThat(clientHellos).as("first ClientHello once, each retransmission twice")
+                .isEqualTo(1 + 2L * third.stats().retransmissions());
         Poll.until(() -> dropped(server, DropReason.LIMIT_REACHED) >= clientHellos, WAIT,
                 "all " + clientHellos + " ClientHellos of the refused peer counted", server::stats);
         assertThat(dropped(server, DropReason.LIMIT_REACHED)).as("every ClientHello of the refused peer is counted")
