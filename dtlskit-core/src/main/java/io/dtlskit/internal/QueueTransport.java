@@ -117,6 +117,9 @@ public final class QueueTransport implements DatagramTransport {
     /** The handshake is over (called on the receiving thread): no more holding of early records. */
     public void handshakeDone() throws IOException {
         flushFlight(); // the server's last flight is written just before accept() returns
+        synchronized (flightLock) {
+            flight = null; // an MTU-sized buffer per held association otherwise; rare resends reallocate
+        }
         handshaking = false;
         // From now on a handshake record is only ever our last flight sent again because the peer
         // repeated its own: a retransmission.
