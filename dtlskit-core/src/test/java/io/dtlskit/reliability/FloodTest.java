@@ -1,15 +1,13 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.LeakCheckedTest;
+
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PeerInfo;
-import io.dtlskit.ServerListener;
 import io.dtlskit.testing.RecordingListener;
-import io.dtlskit.testing.ResourceCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,27 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers only with HelloVerifyRequests no larger than the request (no amplification, RFC 6347 §4.2.1),
  * keeps no state for any of them, and legitimate clients connect during the flood.
  */
-class FloodTest {
+class FloodTest extends LeakCheckedTest {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     static final int SOCKETS = 64;
     static final int FLOOD = 8_000;
     static final int LEGITIMATE = 3;
-
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ResourceCheck resources;
-
-    @BeforeEach
-    void baseline() {
-        resources = ResourceCheck.baseline();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        resources.assertNoLeaks(Duration.ofSeconds(10));
-    }
 
     /** One flooding socket: a fixed request size, and what came back to it. */
     static final class Flooder {
@@ -93,13 +75,13 @@ class FloodTest {
                         helloVerifyEvents.incrementAndGet();
                     }
                 }).start();
-        toClose.add(server);
+        closeLater(server);
         Random random = new Random(4_2_1);
         List<Flooder> flooders = new ArrayList<>();
         for (int i = 0; i < SOCKETS; i++) {
             Flooder f = new Flooder(i % 8 == 0 ? 0 : (i % 8) * 16, random); // requests of 67 to 185 bytes
             flooders.add(f);
-            toClose.add(f.channel);
+            closeLater(f.channel);
         }
 
         AtomicBoolean legitimateDone = new AtomicBoolean();
@@ -135,7 +117,7 @@ class FloodTest {
         RecordingListener events = new RecordingListener();
         DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(100))
                 .initialRetransmit(Duration.ofMillis(200)).handshakeTimeout(Duration.ofSeconds(20)).build();
-        toClose.add(client);
+        closeLater(client);
         List<DtlsAssociation> legit = new ArrayList<>();
         for (int i = 0; i < LEGITIMATE; i++) {
             legit.add(client.association(server.localAddress()).name("Legit-" + i).listener(events).connect());

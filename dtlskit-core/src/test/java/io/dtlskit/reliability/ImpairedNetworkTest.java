@@ -7,14 +7,10 @@ import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.HandshakeResult;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.testing.RecordingListener;
-import io.dtlskit.testing.RecordingServerListener;
-import io.dtlskit.testing.ResourceCheck;
+import io.dtlskit.testing.LeakCheckedTest;
 import io.dtlskit.testing.UdpRelay;
 import io.dtlskit.testing.UdpRelay.Direction;
 import io.dtlskit.testing.UdpRelay.Impairment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while the doubling sequence 0.1, 0.2, 0.4 ... s keeps even 50 % loss to seconds rather than minutes.
  */
 @Tag("slow")
-class ImpairedNetworkTest {
+class ImpairedNetworkTest extends LeakCheckedTest {
     static final Duration INITIAL_RETRANSMIT = Duration.ofMillis(100);
     static final int DELAY_MS = 2;
     static final int JITTER_MS = 20;
@@ -80,27 +76,9 @@ class ImpairedNetworkTest {
                 new Network("loss50_reorder_dup", 0.50, 0.05, DELAY_MS, JITTER_MS, Duration.ofSeconds(90), 50));
     }
 
-    final RecordingServerListener serverEvents = new RecordingServerListener();
-    final RecordingListener events = new RecordingListener();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ResourceCheck resources;
-
-    @BeforeEach
-    void baseline() {
-        resources = ResourceCheck.baseline();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        resources.assertNoLeaks(Duration.ofSeconds(15));
-    }
-
-    <T extends AutoCloseable> T closeLater(T c) {
-        toClose.add(c);
-        return c;
+    @Override
+    protected Duration leakTimeout() {
+        return Duration.ofSeconds(15);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,12 +9,8 @@ import io.dtlskit.DtlsServer;
 import io.dtlskit.HandshakeTimeoutException;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.testing.RecordingListener;
-import io.dtlskit.testing.RecordingServerListener;
-import io.dtlskit.testing.ResourceCheck;
+import io.dtlskit.testing.LeakCheckedTest;
 import io.dtlskit.testing.UdpRelay;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.DatagramPacket;
@@ -22,7 +18,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -36,32 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * established ones are untouched; oversize datagrams and oversize epoch-0 handshake messages are
  * dropped before Bouncy Castle sees them.
  */
-class LimitsTest {
+class LimitsTest extends LeakCheckedTest {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    final RecordingServerListener serverEvents = new RecordingServerListener();
-    final RecordingListener events = new RecordingListener();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ResourceCheck resources;
-
-    @BeforeEach
-    void baseline() {
-        resources = ResourceCheck.baseline();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        resources.assertNoLeaks(Duration.ofSeconds(10));
-    }
-
-    <T extends AutoCloseable> T closeLater(T c) {
-        toClose.add(c);
-        return c;
-    }
 
     DtlsServer.Builder server() {
         return DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0)).listener(serverEvents);

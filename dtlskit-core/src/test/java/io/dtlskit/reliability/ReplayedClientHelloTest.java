@@ -1,24 +1,20 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.LeakCheckedTest;
+
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationState;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.testing.RecordingListener;
-import io.dtlskit.testing.RecordingServerListener;
-import io.dtlskit.testing.ResourceCheck;
 import io.dtlskit.testing.UdpRelay;
 import io.dtlskit.testing.UdpRelay.Direction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -33,34 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client has demonstrated reachability either by completing a cookie exchange or by completing a
  * complete handshake"; a replay demonstrates nothing, because a cookie stays valid for that address.
  */
-class ReplayedClientHelloTest {
+class ReplayedClientHelloTest extends LeakCheckedTest {
     static final Duration WAIT = Duration.ofSeconds(10);
-
-    final RecordingServerListener serverEvents = new RecordingServerListener();
-    final RecordingListener events = new RecordingListener();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ResourceCheck resources;
-
-    @BeforeEach
-    void baseline() {
-        resources = ResourceCheck.baseline();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        resources.assertNoLeaks(Duration.ofSeconds(10));
-    }
 
     @Test
     void replayedClientHelloWithCookieDoesNotReplaceAnEstablishedAssociation() throws Exception {
         DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start();
-        toClose.add(server);
+        closeLater(server);
         UdpRelay relay = new UdpRelay(server.localAddress(), 4_2_8);
-        toClose.add(relay);
+        closeLater(relay);
         List<byte[]> helloWithCookie = new CopyOnWriteArrayList<>();
         relay.tap((direction, c, d) -> {
             if (direction == Direction.TO_SERVER && HostileRecordsProperties.isClientHello(d) && hasCookie(d)) {
@@ -68,7 +46,7 @@ class ReplayedClientHelloTest {
             }
         });
         DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(50)).build();
-        toClose.add(client);
+        closeLater(client);
         DtlsAssociation a = client.association(relay.address()).name("Victim").listener(events).connect();
         a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         events.awaitCount(e -> e instanceof AssociationEvent.ServerResponse, 2, WAIT, "replies before the replay");

@@ -8,49 +8,21 @@ import io.dtlskit.DtlsServer;
 import io.dtlskit.HandshakeTimeoutException;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.testing.RecordingListener;
-import io.dtlskit.testing.RecordingServerListener;
-import io.dtlskit.testing.ResourceCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.dtlskit.testing.LeakCheckedTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Server-side expiry: idle associations and stalled handshakes (issue 7, "Restarts and state"). */
-class ServerTimeoutTest {
+class ServerTimeoutTest extends LeakCheckedTest {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    final RecordingServerListener serverEvents = new RecordingServerListener();
-    final RecordingListener events = new RecordingListener();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ResourceCheck resources;
-
-    @BeforeEach
-    void baseline() {
-        resources = ResourceCheck.baseline();
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        resources.assertNoLeaks(Duration.ofSeconds(10));
-    }
-
-    <T extends AutoCloseable> T closeLater(T c) {
-        toClose.add(c);
-        return c;
-    }
 
     @Test
     void idleAssociationIsClosedWithCloseNotifyWhileAPingingOneStays() throws Exception {
