@@ -1,5 +1,6 @@
 package io.dtlskit.interop;
 
+import io.dtlskit.testing.PeerProcess;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.dtlskit.interop;
 
+import io.dtlskit.testing.PeerProcess;
 import io.dtlskit.CipherSuite;
 
 import java.net.InetSocketAddress;
