@@ -77,10 +77,6 @@ public final class Records {
         return java.util.Arrays.copyOfRange(d, body + 2, body + 2 + 32);
     }
 
-    /** The epoch of the datagram's first record (the datagram was checked by {@link #check}). */
-    public static int firstEpoch(byte[] d) {
-        return u16(d, 3);
-    }
 
     /** True if the datagram holds a ChangeCipherSpec record (the datagram was checked by {@link #check}). */
     public static boolean hasChangeCipherSpec(byte[] d) {
