@@ -15,9 +15,7 @@ public enum DropReason {
     /** The server holds its maximum number of associations or handshakes. */
     LIMIT_REACHED,
     /** The association's inbound queue was full (the engine is not keeping up). */
-    QUEUE_FULL,
-    /** Rejected by the DTLS engine: bad MAC, replay, wrong epoch (counted where visible). */
-    REJECTED_BY_ENGINE,
-    /** Arrived after the association closed. */
-    CLOSED
+    QUEUE_FULL
+    // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by
+    // Bouncy Castle, as RFC 6347 §4.1.2.7 asks, and are not counted here.
 }

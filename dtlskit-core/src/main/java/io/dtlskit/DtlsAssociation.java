@@ -586,7 +586,9 @@ public final class DtlsAssociation {
             if (bad != null) {
                 counters.drop(bad);
             } else if (q == null || q.isClosed()) {
-                counters.drop(DropReason.CLOSED);
+                // Between two handshakes or after the end, e.g. the server's close_notify answering
+                // ours (RFC 5246 §7.2.1): nothing is wrong, and there is no one left to tell.
+                continue;
             } else if (!q.offer(d)) {
                 counters.drop(DropReason.QUEUE_FULL);
             }
