@@ -18,6 +18,8 @@ final class Session implements AutoCloseable {
     private final DatagramSocket socket;
     private long recordSeq;
     private int messageSeq;
+    /** The server answered and has not ended the attempt with an alert, nor have we: close() aborts. */
+    private boolean open;
 
     Session(InetSocketAddress target) {
         try {
@@ -70,6 +72,18 @@ final class Session implements AutoCloseable {
     /** Ends an attempt the probe will not finish, so the server frees its state at once. */
     void abort() {
         sendRaw(Hello.alert(AlertDescription.user_canceled, recordSeq++));
+        open = false;
+    }
+
+    /**
+     * Sends {@code hello} (with a cookie kept from an earlier attempt) as a new connection's first
+     * ClientHello, message_seq 0: RFC 6347 §4.2.1 lets a client reuse a cookie it was given.
+     */
+    int sendAsFirst(Hello hello) {
+        messageSeq = 1;
+        byte[] d = hello.datagram(0, recordSeq++);
+        sendRaw(d);
+        return d.length;
     }
 
     void sendRaw(byte[] datagram) {
@@ -97,6 +111,7 @@ final class Session implements AutoCloseable {
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 socket.receive(p);
                 flight.add(java.util.Arrays.copyOf(p.getData(), p.getLength()), System.nanoTime());
+                open = flight.alerts().isEmpty();
             } catch (SocketTimeoutException e) {
                 break;
             } catch (java.net.PortUnreachableException e) {
@@ -131,8 +146,20 @@ final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the port; if the server is still in the middle of this attempt (a stateful server that
+     * sent a HelloVerifyRequest or ServerHello waits for our next message and may ignore other
+     * clients meanwhile), a fatal alert first tells it to give up.
+     */
     @Override
     public void close() {
+        if (open) {
+            try {
+                abort();
+            } catch (UncheckedIOException e) {
+                // closing anyway
+            }
+        }
         socket.close();
     }
 }
