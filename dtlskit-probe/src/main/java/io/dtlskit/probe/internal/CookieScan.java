@@ -39,14 +39,10 @@ final class CookieScan {
         random = bound(ctx, h -> h.withRandom(ctx.random()), false);
         ctx.progress("cookies: bound to the extensions?");
         extensions = bound(ctx, h -> h.withExtras(plus(h.extras(), Hello.Extra.PADDING)), false);
-        // The cookie to replay at the end; the attempt is abandoned at once (a stateful server would
-        // otherwise wait for it and ignore the other tests' ClientHellos).
         agedSession = new Session(ctx.target());
         aged = ctx.hello(version, suites, Hello.STANDARD);
-        agedSession.send(aged);
-        agedCookie = agedSession.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis()).cookie();
+        agedCookie = takeCookie(ctx, agedSession, aged);
         agedAt = System.nanoTime();
-        agedSession.abort();
     }
 
     private static Set<Hello.Extra> plus(Set<Hello.Extra> s, Hello.Extra e) {
@@ -57,43 +53,55 @@ final class CookieScan {
     }
 
     /**
-     * Takes a cookie, then sends it back in a changed ClientHello (from a new port when
-     * {@code newPort}). Bound = the server does not accept it. Null when the server did not answer.
+     * A cookie for {@code h}, proven good by using it at once (ServerHello, then the attempt is
+     * aborted), so that no server is left waiting for it; null if the server gave none or refused it.
+     */
+    private static byte[] takeCookie(Context ctx, Session s, Hello h) {
+        s.send(h);
+        byte[] cookie = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis()).cookie();
+        if (cookie == null) {
+            return null;
+        }
+        s.send(h.withCookie(cookie));
+        Flight f = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis());
+        if (f.serverHello() == null) {
+            return null;
+        }
+        s.abort();
+        return cookie;
+    }
+
+    /**
+     * Takes a good cookie, then offers it again as a new connection's first ClientHello (RFC 6347
+     * §4.2.1 lets a client reuse a cookie) with one thing changed, from a new port when
+     * {@code newPort}. Bound = the server asks for a new cookie. Null when it did not answer.
      */
     private Boolean bound(Context ctx, java.util.function.UnaryOperator<Hello> change, boolean newPort) {
         Hello h = ctx.hello(version, suites, Hello.STANDARD);
         try (Session s = new Session(ctx.target())) {
-            s.send(h);
-            byte[] cookie = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis()).cookie();
+            byte[] cookie = takeCookie(ctx, s, h);
             if (cookie == null) {
                 return null;
             }
             Hello changed = change.apply(h).withCookie(cookie);
             if (newPort) {
                 try (Session other = new Session(ctx.target())) {
-                    return accepted(ctx, other, changed) ? Boolean.FALSE : Boolean.TRUE;
+                    return replay(ctx, other, changed);
                 }
             }
-            return accepted(ctx, s, changed) ? Boolean.FALSE : Boolean.TRUE;
+            return replay(ctx, s, changed);
         }
     }
 
-    private static boolean accepted(Context ctx, Session s, Hello withCookie) {
-        return accepted(ctx, s, withCookie, false);
-    }
-
-    private static boolean accepted(Context ctx, Session s, Hello withCookie, boolean asFirst) {
-        if (asFirst) {
-            s.sendAsFirst(withCookie);
-        } else {
-            s.sendWithCookie(withCookie);
-        }
+    /** TRUE = refused (a new HelloVerifyRequest or an alert), FALSE = accepted (ServerHello), null = no answer. */
+    private static Boolean replay(Context ctx, Session s, Hello withCookie) {
+        s.sendAsFirst(withCookie);
         Flight f = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis());
         if (f.serverHello() != null) {
             s.abort();
-            return true;
+            return Boolean.FALSE;
         }
-        return false;
+        return f.cookie() != null || !f.alerts().isEmpty() ? Boolean.TRUE : null;
     }
 
     /** Replays the cookie taken in {@link #run}; if refused, measures a fresh one after a short wait. */
@@ -104,19 +112,25 @@ final class CookieScan {
         ctx.progress("cookies: lifetime");
         try {
             double age = (System.nanoTime() - agedAt) / 1e9;
-            if (accepted(ctx, agedSession, aged.withCookie(agedCookie), true)) {
+            Boolean refused = replay(ctx, agedSession, aged.withCookie(agedCookie));
+            if (refused == null) {
+                return String.format("no answer to a %.1f s old cookie", age);
+            }
+            if (!refused) {
                 return String.format("accepted after %.1f s (the longest the probe waits)", age);
             }
             try (Session s = new Session(ctx.target())) {
                 Hello h = ctx.hello(version, suites, Hello.STANDARD);
-                s.send(h);
-                byte[] c = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis()).cookie();
+                byte[] c = takeCookie(ctx, s, h);
                 long t = System.nanoTime();
-                s.abort();
                 sleep(2000);
                 double short_ = (System.nanoTime() - t) / 1e9;
-                if (c != null && accepted(ctx, s, h.withCookie(c), true)) {
+                Boolean again = c == null ? null : replay(ctx, s, h.withCookie(c));
+                if (Boolean.FALSE.equals(again)) {
                     return String.format("accepted after %.1f s, refused after %.1f s", short_, age);
+                }
+                if (again == null) {
+                    return String.format("refused after %.1f s; no answer to a %.1f s old cookie", age, short_);
                 }
                 return String.format("refused after %.1f s and after %.1f s", short_, age);
             }

@@ -19,15 +19,18 @@ final class RobustnessScan {
     final List<String> warnings = new ArrayList<>();
 
     void run(Context ctx, ProtocolVersion version, int[] suites) {
-        ctx.progress("robustness: fragmented ClientHello");
-        fragmented = fragmented(ctx, version, suites);
         ctx.progress("robustness: unknown version");
         unknownVersion = unknownVersion(ctx, suites);
         ctx.progress("robustness: retransmission timer (up to " + ctx.retransmissionBoundMillis() / 1000.0 + " s)");
         retransmission(ctx, version, suites);
     }
 
-    private String fragmented(Context ctx, ProtocolVersion version, int[] suites) {
+    void fragmented(Context ctx, ProtocolVersion version, int[] suites) {
+        ctx.progress("robustness: fragmented ClientHello");
+        fragmented = fragmentedHello(ctx, version, suites);
+    }
+
+    private String fragmentedHello(Context ctx, ProtocolVersion version, int[] suites) {
         Hello h = ctx.hello(version, suites, Hello.STANDARD);
         try (Session s = new Session(ctx.target())) {
             s.sendFragmented(h, 3);

@@ -40,6 +40,11 @@ public final class Scanner {
         }
         credentials.run(ctx, suites);
         String lifetime = cookies.lifetime(ctx);
+        // Last: a server that cannot reassemble a ClientHello may wait for the rest of it and
+        // answer nobody else until it gives up (gnutls-serv's UDP loop does).
+        if (accepted.length > 0) {
+            robust.fragmented(ctx, v, accepted);
+        }
         ProbeReport.Cookies cookieReport = cookies.report(first, lifetime);
         List<String> notes = new ArrayList<>();
         String unknown = credentials.unknownIdentity;

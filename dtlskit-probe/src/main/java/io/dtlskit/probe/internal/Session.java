@@ -18,8 +18,11 @@ final class Session implements AutoCloseable {
     private final DatagramSocket socket;
     private long recordSeq;
     private int messageSeq;
-    /** The server answered and has not ended the attempt with an alert, nor have we: close() aborts. */
-    private boolean open;
+    /** The last ClientHello sent, and the cookie of a HelloVerifyRequest it got and we have not answered. */
+    private Hello lastHello;
+    private byte[] pendingCookie;
+    /** The server's last flight held a ServerHello: it waits for our next flight, and close() aborts. */
+    private boolean midHandshake;
 
     Session(InetSocketAddress target) {
         try {
@@ -37,6 +40,7 @@ final class Session implements AutoCloseable {
 
     /** Sends {@code hello} as the next ClientHello (RFC 6347 §4.2.2: message_seq counts up); returns its size. */
     int send(Hello hello) {
+        lastHello = hello;
         byte[] d = hello.datagram(messageSeq++, recordSeq++);
         sendRaw(d);
         return d.length;
@@ -44,6 +48,7 @@ final class Session implements AutoCloseable {
 
     /** Sends {@code hello} as the ClientHello with a cookie (message_seq 1, RFC 6347 §4.2.2), whatever came before. */
     int sendWithCookie(Hello hello) {
+        lastHello = hello;
         messageSeq = 2;
         byte[] d = hello.datagram(1, recordSeq++);
         sendRaw(d);
@@ -59,6 +64,7 @@ final class Session implements AutoCloseable {
 
     /** Sends {@code hello} cut into {@code pieces} fragments, one datagram each. */
     int sendFragmented(Hello hello, int pieces) {
+        lastHello = hello;
         List<byte[]> datagrams = hello.fragmentedDatagrams(messageSeq++, recordSeq, pieces);
         recordSeq += datagrams.size();
         int n = 0;
@@ -72,7 +78,7 @@ final class Session implements AutoCloseable {
     /** Ends an attempt the probe will not finish, so the server frees its state at once. */
     void abort() {
         sendRaw(Hello.alert(AlertDescription.user_canceled, recordSeq++));
-        open = false;
+        midHandshake = false;
     }
 
     /**
@@ -80,6 +86,7 @@ final class Session implements AutoCloseable {
      * ClientHello, message_seq 0: RFC 6347 §4.2.1 lets a client reuse a cookie it was given.
      */
     int sendAsFirst(Hello hello) {
+        lastHello = hello;
         messageSeq = 1;
         byte[] d = hello.datagram(0, recordSeq++);
         sendRaw(d);
@@ -87,6 +94,9 @@ final class Session implements AutoCloseable {
     }
 
     void sendRaw(byte[] datagram) {
+        // Whatever the server was waiting for, it now has our answer.
+        pendingCookie = null;
+        midHandshake = false;
         try {
             socket.send(new DatagramPacket(datagram, datagram.length));
         } catch (IOException e) {
@@ -111,7 +121,8 @@ final class Session implements AutoCloseable {
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 socket.receive(p);
                 flight.add(java.util.Arrays.copyOf(p.getData(), p.getLength()), System.nanoTime());
-                open = flight.alerts().isEmpty();
+                pendingCookie = flight.alerts().isEmpty() ? flight.cookie() : null;
+                midHandshake = flight.alerts().isEmpty() && flight.serverHello() != null;
             } catch (SocketTimeoutException e) {
                 break;
             } catch (java.net.PortUnreachableException e) {
@@ -147,18 +158,24 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * Closes the port; if the server is still in the middle of this attempt (a stateful server that
-     * sent a HelloVerifyRequest or ServerHello waits for our next message and may ignore other
-     * clients meanwhile), a fatal alert first tells it to give up.
+     * Closes the port, first leaving the server as it found it. A stateful server that sent a
+     * HelloVerifyRequest (OpenSSL's s_server) waits for the cookie and ignores other clients'
+     * first ClientHellos meanwhile: it gets its cookie back, then the attempt is aborted. A server
+     * that sent its ServerHello gets a fatal alert. Nothing is sent otherwise: gnutls-serv stalls on
+     * any stray datagram that is not a ClientHello.
      */
     @Override
     public void close() {
-        if (open) {
-            try {
-                abort();
-            } catch (UncheckedIOException e) {
-                // closing anyway
+        try {
+            if (pendingCookie != null && lastHello != null) {
+                send(lastHello.withCookie(pendingCookie));
+                receive(new Flight(), 300, 1000);
             }
+            if (midHandshake) {
+                abort();
+            }
+        } catch (UncheckedIOException e) {
+            // closing anyway
         }
         socket.close();
     }
