@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dtlskit.PskKey;
 import io.dtlskit.probe.Probe;
 import io.dtlskit.probe.ProbeReport;
+import io.dtlskit.probe.ProbeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

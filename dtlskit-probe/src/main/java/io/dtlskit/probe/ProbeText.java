@@ -1,6 +1,5 @@
-package io.dtlskit.app;
+package io.dtlskit.probe;
 
-import io.dtlskit.probe.ProbeReport;
 
 import java.util.ArrayList;
 import java.util.List;
