@@ -1,5 +1,7 @@
 package io.dtlskit.interop;
 
+import io.dtlskit.CipherSuite;
+import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
 import io.dtlskit.probe.Probe;
 import io.dtlskit.probe.ProbeReport;
@@ -185,15 +187,40 @@ class ProbeInteropTest {
                 assertVersions(r, false, true, false);
                 assertThat(r.suites().acceptedNames()).containsExactlyInAnyOrder("TLS_PSK_WITH_AES_128_CCM_8",
                         "TLS_PSK_WITH_AES_128_GCM_SHA256");
+                assertThat(r.suites().serverOrder()).as("Scandium picks the client's first acceptable suite").isFalse();
                 assertThat(r.cookies().helloVerifyRequest()).isEqualTo(hvr);
                 assertThat(r.authentication().methods()).containsExactly("PSK");
                 assertThat(r.handshake().completed()).isTrue();
                 if (hvr) {
+                    // Scandium's cookie covers the address and the RFC 6347 §4.2.1 fields, not the extensions.
                     assertThat(r.cookies().boundToPort()).isTrue();
+                    assertThat(r.cookies().boundToRandom()).isTrue();
+                    assertThat(r.cookies().boundToExtensions()).isFalse();
+                } else {
+                    assertThat(r.cookies().amplification()).isGreaterThan(0.3);
                 }
             } finally {
                 connector.destroy();
             }
+        }
+    }
+
+    /** dtlskit's own server: three PSK suites, its hint; Bouncy Castle picks by the client's order. */
+    @Test
+    void dtlskitServer() throws Exception {
+        try (DtlsServer server = DtlsServer.builder().bind(Peers.loopback(0)).cipherSuites(List.of(
+                CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
+                CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).start()) {
+            ProbeReport r = probe(server.localAddress(), "dtlskit server",
+                    "./dtlskit server, suites TLS_PSK_WITH_AES_128_CCM_8, TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,"
+                            + " TLS_PSK_WITH_AES_128_GCM_SHA256");
+            assertVersions(r, false, true, false);
+            assertThat(r.suites().acceptedNames()).containsExactlyInAnyOrder("TLS_PSK_WITH_AES_128_CCM_8",
+                    "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256", "TLS_PSK_WITH_AES_128_GCM_SHA256");
+            assertThat(r.suites().serverOrder()).isFalse();
+            assertThat(r.authentication().pskHint()).isEqualTo(Peers.HINT);
+            assertThat(r.cookies().helloVerifyRequest()).isTrue();
+            assertThat(r.handshake().completed()).isTrue();
         }
     }
 

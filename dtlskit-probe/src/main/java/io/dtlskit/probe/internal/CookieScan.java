@@ -97,6 +97,12 @@ final class CookieScan {
     private static Boolean replay(Context ctx, Session s, Hello withCookie) {
         s.sendAsFirst(withCookie);
         Flight f = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis());
+        // A server may still be tearing down the attempt just aborted from this port: retransmit as a
+        // client would (RFC 6347 §4.2.4).
+        for (int i = 0; i < 2 && f.isEmpty(); i++) {
+            s.resend(withCookie);
+            f = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis());
+        }
         if (f.serverHello() != null) {
             s.abort();
             return Boolean.FALSE;
