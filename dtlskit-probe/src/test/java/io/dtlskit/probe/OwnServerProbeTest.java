@@ -25,6 +25,7 @@ class OwnServerProbeTest {
     @Test
     void reportsExactlyTheServersConfigurationAndTheWireBytes() throws Exception {
         List<String> progress = new ArrayList<>();
+        io.dtlskit.testing.ResourceCheck resources = io.dtlskit.testing.ResourceCheck.baseline();
         try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .cipherSuites(CONFIGURED).identityHint("probe test hint").start();
              UdpRelay relay = new UdpRelay(server.localAddress(), 7)) {
@@ -73,6 +74,7 @@ class OwnServerProbeTest {
             assertThat(ProbeText.text(r)).contains("Cipher suites", "PSK identity hint: 'probe test hint'",
                     "follows the client's order");
         }
+        resources.assertNoLeaks(java.time.Duration.ofSeconds(10));
     }
 
     @Test

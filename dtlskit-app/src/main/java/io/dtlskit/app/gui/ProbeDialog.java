@@ -44,7 +44,7 @@ final class ProbeDialog extends JDialog {
     private final JButton run = new JButton("Probe");
     private final JLabel status = new JLabel(" ");
     private final JTextPane report = new JTextPane();
-    private volatile ProbeReport last;
+    private volatile java.util.concurrent.CompletableFuture<ProbeReport> shown = new java.util.concurrent.CompletableFuture<>();
 
     ProbeDialog(Window owner, String defaultTarget) {
         super(owner, "Probe a DTLS server", ModalityType.MODELESS);
@@ -87,9 +87,9 @@ final class ProbeDialog extends JDialog {
         setLocationRelativeTo(owner);
     }
 
-    /** The last report shown (for tests). */
-    ProbeReport lastReport() {
-        return last;
+    /** Completes when the report of the current (or next) probe is on screen. */
+    java.util.concurrent.CompletableFuture<ProbeReport> shown() {
+        return shown;
     }
 
     private void onRun() {
@@ -102,7 +102,11 @@ final class ProbeDialog extends JDialog {
         }
         run.setEnabled(false);
         status.setText("probing…");
-        Thread.ofVirtual().name("dtlskit-gui-probe").start(() -> {
+        if (shown.isDone()) {
+            shown = new java.util.concurrent.CompletableFuture<>();
+        }
+        // A platform thread: the probe is one blocking, sequential job.
+        Thread.ofPlatform().daemon(true).name("dtlskit-gui-probe").start(() -> {
             ProbeReport r;
             try {
                 r = probe.run();
@@ -141,7 +145,6 @@ final class ProbeDialog extends JDialog {
     }
 
     private void show(ProbeReport r) {
-        last = r;
         run.setEnabled(true);
         status.setText(r.reachable() ? "done in " + r.elapsedMillis() / 1000 + " s" : "no DTLS answer");
         StyledDocument doc = report.getStyledDocument();
@@ -160,5 +163,6 @@ final class ProbeDialog extends JDialog {
             throw new IllegalStateException(e);
         }
         report.setCaretPosition(0);
+        shown.complete(r);
     }
 }
