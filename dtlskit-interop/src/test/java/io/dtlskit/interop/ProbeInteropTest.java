@@ -52,9 +52,19 @@ class ProbeInteropTest {
         ProbeDoc.write();
     }
 
-    /** OpenSSL with an EC certificate made here, PSK too, three suites in server order, client certificates requested. */
+    /** OpenSSL with an EC certificate made here, PSK too, three suites in server order, client certificates optional. */
     @Test
     void openSslServerWithCertificateAndPsk() throws Exception {
+        openSsl("-verify");
+    }
+
+    /** The same with {@code -Verify}: a client certificate is required, which only a finished handshake shows. */
+    @Test
+    void openSslServerRequiringAClientCertificate() throws Exception {
+        openSsl("-Verify");
+    }
+
+    private void openSsl(String verify) throws Exception {
         Peers.require("openssl");
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
@@ -67,8 +77,10 @@ class ProbeInteropTest {
         try (PortedProcess server = startWithPort("openssl s_server", port -> List.of("openssl", "s_server", "-dtls1_2",
                 "-accept", "127.0.0.1:" + port, "-cert", cert.toString(), "-key", key.toString(), "-psk", Peers.KEY_HEX,
                 "-psk_hint", Peers.HINT, "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256:PSK-AES128-CCM8:ECDHE-ECDSA-AES256-SHA",
-                "-serverpref", "-verify", "1"), "ACCEPT")) {
-            ProbeReport r = probe(Peers.loopback(server.port), "OpenSSL s_server (certificate + PSK)", server.command());
+                "-serverpref", verify, "1"), "ACCEPT")) {
+            boolean required = verify.equals("-Verify");
+            ProbeReport r = probe(Peers.loopback(server.port), "OpenSSL s_server (certificate + PSK, " + verify + ")",
+                    server.command());
             assertThat(r.reachable()).isTrue();
             assertVersions(r, false, true, false);
             assertThat(r.suites().acceptedNames()).containsExactlyInAnyOrder("TLS_PSK_WITH_AES_128_CCM_8",
@@ -88,7 +100,7 @@ class ProbeInteropTest {
             assertThat(c.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
             assertThat(c.sha256()).isEqualTo(fingerprint);
             assertThat(c.notAfter()).isEqualTo(x509.getNotAfter().toInstant().toString());
-            assertThat(a.clientCertificate()).isEqualTo("requested");
+            assertThat(a.clientCertificate()).isEqualTo(required ? "required" : "optional");
             // s_server's cookie is an HMAC of the peer's address and port only.
             assertThat(r.cookies().helloVerifyRequest()).isTrue();
             assertThat(r.cookies().boundToPort()).isTrue();
@@ -96,6 +108,10 @@ class ProbeInteropTest {
             assertThat(r.cookies().boundToExtensions()).isFalse();
             assertThat(r.extensions().extendedMasterSecret()).isTrue();
             assertThat(r.extensions().encryptThenMac()).isTrue();
+            if (!required) {
+                // Resumed for real by Bouncy Castle's client (a full handshake, then the session offered again).
+                assertThat(r.extensions().sessionIdResumption()).isTrue();
+            }
             assertThat(r.robustness().fragmentedClientHello()).startsWith("handled");
             assertThat(r.robustness().retransmissions()).isNotEmpty();
             assertThat(r.handshake().completed()).isTrue();

@@ -116,7 +116,7 @@ public final class ProbeText {
                 + yesNo(e.connectionIdDraft()));
         fact("max_fragment_length " + yesNo(e.maxFragmentLength()) + ", record_size_limit "
                 + (e.recordSizeLimit() != null ? e.recordSizeLimit() : "no") + ", session_ticket " + yesNo(e.sessionTicket())
-                + ", session ID " + yesNo(e.sessionIdResumption()));
+                + ", session-ID resumption " + yesNo(e.sessionIdResumption()));
         marks(e.verdict());
 
         ProbeReport.Robustness b = r.robustness();

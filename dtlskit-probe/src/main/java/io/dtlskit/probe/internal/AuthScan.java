@@ -76,8 +76,19 @@ final class AuthScan {
             }
         }
         String client = requested ? "requested" : "not requested";
-        if (requested) {
-            notes.add("whether it is required needs a completed certificate handshake, which the probe does not do");
+        if (requested && certSuite != null) {
+            // Only a finished handshake tells: send an empty Certificate and see (RFC 5246 §7.4.6).
+            ctx.progress("authentication: is a client certificate required?");
+            BcHandshake.Result h = BcHandshake.run(ctx, suites.version, certSuite, null);
+            if (h.completed()) {
+                client = "optional";
+                notes.add("a handshake without a client certificate completed");
+            } else if (h.certificateRequested()) {
+                client = "required";
+                notes.add("a handshake without a client certificate failed: " + h.failure());
+            } else {
+                notes.add("could not tell required from optional: the test handshake failed before the request (" + h.failure() + ")");
+            }
         }
         String verdict = methods.isEmpty() ? "no accepted suite to read authentication from"
                 : String.join(" + ", methods) + (hint != null ? ", hint '" + hint + "'" : "")

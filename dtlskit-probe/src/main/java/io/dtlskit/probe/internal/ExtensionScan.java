@@ -64,6 +64,10 @@ final class ExtensionScan {
         } else {
             notes.add("encrypt-then-MAC: no CBC suite accepted, so there is nothing for it to protect");
         }
+        // A server offered a session ticket may send an empty session ID (RFC 5077 §3.4): ask without one.
+        ServerHello noTicket = ctx.attempt(ctx.hello(v, all, EnumSet.of(Hello.Extra.EMS, Hello.Extra.ETM))).serverHello();
+        Boolean sessionId = noTicket != null ? Boolean.valueOf(noTicket.getSessionID().length > 0)
+                : sh == null ? null : Boolean.valueOf(sh.getSessionID().length > 0);
         try {
             Integer rsl = merged.containsKey(ExtensionType.record_size_limit)
                     ? TlsExtensionsUtils.getRecordSizeLimitExtension(merged) : null;
@@ -73,17 +77,22 @@ final class ExtensionScan {
                     merged.containsKey(ExtensionType.connection_id), merged.containsKey(ExtensionTypes.CID_DRAFT),
                     merged.containsKey(ExtensionType.max_fragment_length), rsl,
                     merged.containsKey(ExtensionType.session_ticket),
-                    sh == null ? null : sh.getSessionID().length > 0, null);
+                    sessionId, null);
             if (!out.extendedMasterSecret()) {
                 warnings.add("no extended master secret (RFC 7627): triple-handshake style attacks apply");
             }
             if (!out.renegotiationInfo()) {
                 warnings.add("no renegotiation_info (RFC 5746)");
             }
-            if (out.sessionIdResumption() != null) {
-                notes.add(out.sessionIdResumption() ? "the ServerHello carries a session ID: the session may be resumed (RFC 5246 §7.4.1.3)"
-                        : "empty session ID in the ServerHello: the server will not resume by session ID");
+            Boolean resumption = out.sessionIdResumption();
+            if (Boolean.TRUE.equals(resumption)) {
+                resumption = resume(ctx, suites, notes);
+            } else if (resumption != null) {
+                notes.add("empty session ID in the ServerHello: the server will not resume by session ID (RFC 5246 §7.4.1.3)");
             }
+            out = new ProbeReport.Extensions(out.extendedMasterSecret(), out.encryptThenMac(), out.renegotiationInfo(),
+                    out.connectionId(), out.connectionIdDraft(), out.maxFragmentLength(), out.recordSizeLimit(),
+                    out.sessionTicket(), resumption, null);
             List<String> yes = new ArrayList<>();
             if (out.extendedMasterSecret()) yes.add("EMS");
             if (Boolean.TRUE.equals(etm)) yes.add("EtM");
@@ -93,7 +102,7 @@ final class ExtensionScan {
             if (out.maxFragmentLength()) yes.add("max_fragment_length");
             if (rsl != null) yes.add("record_size_limit=" + rsl);
             if (out.sessionTicket()) yes.add("session_ticket");
-            if (Boolean.TRUE.equals(out.sessionIdResumption())) yes.add("session ID");
+            if (Boolean.TRUE.equals(out.sessionIdResumption())) yes.add("session-ID resumption");
             String verdict = yes.isEmpty() ? "none of the offered extensions negotiated" : "negotiated: " + String.join(", ", yes);
             return new ProbeReport.Extensions(out.extendedMasterSecret(), out.encryptThenMac(), out.renegotiationInfo(),
                     out.connectionId(), out.connectionIdDraft(), out.maxFragmentLength(), out.recordSizeLimit(),
@@ -102,6 +111,35 @@ final class ExtensionScan {
             return new ProbeReport.Extensions(null, etm, null, null, null, null, null, null, null,
                     new ProbeReport.Verdict("malformed extensions in the ServerHello: " + e.getMessage(), List.of(), notes));
         }
+    }
+
+    /**
+     * Session-ID resumption, tested for real: a full handshake by Bouncy Castle's client, then a
+     * second offering that session (RFC 5246 §7.4.1.2). Needs a certificate suite, or a PSK suite
+     * with credentials. Returns null (with a note) when it cannot be tested.
+     */
+    private static Boolean resume(Context ctx, SuiteScan suites, List<String> notes) {
+        Integer suite = suites.accepted.keySet().stream().filter(c -> !Catalog.isPsk(c)).findFirst()
+                .orElse(ctx.hasCredentials() ? suites.accepted.keySet().stream().filter(Catalog::isPsk).findFirst().orElse(null) : null);
+        if (suite == null) {
+            notes.add("the ServerHello carries a session ID; resuming it needs a certificate suite or PSK credentials");
+            return null;
+        }
+        ctx.progress("extensions: session-ID resumption");
+        BcHandshake.Result first = BcHandshake.run(ctx, suites.version, suite, null);
+        if (!first.completed() || first.session() == null || !first.session().isResumable()) {
+            notes.add("session-ID resumption not tested: the first handshake " + (first.completed()
+                    ? "gave no resumable session" : "failed (" + first.failure() + ")"));
+            return null;
+        }
+        BcHandshake.Result second = BcHandshake.run(ctx, suites.version, suite, first.session());
+        if (!second.completed()) {
+            notes.add("the handshake offering the earlier session failed: " + second.failure());
+            return false;
+        }
+        notes.add(second.resumed() ? "a session was resumed by its ID (abbreviated handshake, " + Catalog.name(suite) + ")"
+                : "the server issues session IDs but did not resume one (it ran a full handshake)");
+        return second.resumed();
     }
 
     @SuppressWarnings("unchecked")
