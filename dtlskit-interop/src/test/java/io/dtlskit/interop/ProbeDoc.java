@@ -37,8 +37,11 @@ final class ProbeDoc {
         int cut = head.indexOf("<!-- reports -->");
         StringBuilder sb = new StringBuilder(cut >= 0 ? head.substring(0, cut) : "# dtlskit probe\n\n");
         sb.append("<!-- reports -->\n## Reports from one run (").append(LocalDate.now(ZoneOffset.UTC)).append(")\n\n")
-                .append("Written by `ProbeInteropTest` in dtlskit-interop; each peer started as shown, probed with\n")
-                .append("`--psk-identity 'Alice (clone number 0)'` and the Qt example key.\n\n");
+                .append("Written by `ProbeInteropTest` in dtlskit-interop (`mvn -pl dtlskit-interop -am verify\n")
+                .append("-Dtest=ProbeInteropTest`, peers from scripts/install-interop-peers.sh); each peer started as\n")
+                .append("shown, probed with `--psk-identity 'Alice (clone number 0)'` and the Qt example key. The\n")
+                .append("test asserts that each report states the peer's configuration: suites, order, cookies,\n")
+                .append("authentication; the mbedTLS amplification factor is checked against a relay's byte count.\n\n");
         SECTIONS.values().forEach(s -> sb.append(s).append('\n'));
         Files.writeString(out, sb.toString());
     }
