@@ -15,7 +15,12 @@ public enum DropReason {
     /** The server holds its maximum number of associations or handshakes. */
     LIMIT_REACHED,
     /** The association's inbound queue was full (the engine is not keeping up). */
-    QUEUE_FULL
+    QUEUE_FULL,
+    /**
+     * Application data that reached an association without a data handler while its {@code receive}
+     * buffer was full: the oldest record was dropped.
+     */
+    UNREAD
     // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by
     // Bouncy Castle, as RFC 6347 §4.1.2.7 asks, and are not counted here.
 }

@@ -41,7 +41,7 @@ final class ClientCommand implements Callable<Integer> {
     Options.Psk psk;
 
     @Option(names = "--ping-interval", paramLabel = "DUR", defaultValue = "5000ms", converter = Options.DurationConverter.class,
-            description = "Time between pings (default: ${DEFAULT-VALUE}).")
+            description = "Time between pings, Qt's 'I am <name>, please, accept our ping <n>' (default: ${DEFAULT-VALUE}, as Qt).")
     Duration pingInterval;
 
     @Option(names = "--pings", paramLabel = "N", description = "Send N pings per association, then exit.")
@@ -81,8 +81,8 @@ final class ClientCommand implements Callable<Integer> {
             throw new Main.UsageException("--ping-interval must be positive");
         }
         PskKey key = psk.key(err);
-        DtlsClient.Builder builder = DtlsClient.builder().pskKey(key).pskIdentity(identity)
-                .pingInterval(pingInterval).maxPings(pings == null ? 0 : pings)
+        DtlsClient.Builder builder = QtDefaults.client(key, pingInterval).pskIdentity(identity)
+                .onData((association, data) -> { }).maxPings(pings == null ? 0 : pings)
                 .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
