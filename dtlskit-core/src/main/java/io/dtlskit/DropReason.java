@@ -20,7 +20,9 @@ public enum DropReason {
      * Application data that reached an association without a data handler while its {@code receive}
      * buffer was full: the oldest record was dropped.
      */
-    UNREAD
+    UNREAD,
+    /** A bug in dtlskit: routing the datagram threw (logged as an error with its stack trace). */
+    INTERNAL_ERROR
     // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by
     // Bouncy Castle, as RFC 6347 §4.1.2.7 asks, and are not counted here.
 }

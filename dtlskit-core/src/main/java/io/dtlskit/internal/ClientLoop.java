@@ -50,7 +50,7 @@ public final class ClientLoop {
     private final Runnable onEnd;
     private final ClientChannel channel;
     private final Counters counters = new Counters();
-    private final RoundTrips roundTrips = new RoundTrips(256);
+    private final KeepAlive keepAlive;
     private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
     private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
     private final CountDownLatch closeSignal = new CountDownLatch(1);
@@ -67,9 +67,6 @@ public final class ClientLoop {
     private volatile DTLSTransport dtls;
     private volatile HandshakeResult result;
     private volatile byte[] lastDatagram;
-    private volatile long pingsSent;
-    private volatile long lastPingNanos;
-    private volatile boolean lastPingAnswered = true;
 
     public ClientLoop(ClientContext ctx, String name, InetSocketAddress server, String pskIdentity, PskKey pskKey,
                       InetSocketAddress localBind, AssociationListener listener, Consumer<byte[]> data, Runnable onEnd) {
@@ -82,6 +79,7 @@ public final class ClientLoop {
         this.events = new ClientEvents(name, listener);
         this.data = data;
         this.onEnd = onEnd;
+        this.keepAlive = new KeepAlive(options);
         this.channel = new ClientChannel(ctx.reactor(), server, localBind, counters,
                 options.settings().maxHandshakeMessage(), () -> transport);
         events.wakeWith(() -> {
@@ -115,9 +113,9 @@ public final class ClientLoop {
     public AssociationStats stats() {
         HandshakeResult r = result;
         return new AssociationStats(name, state, r == null ? null : r.cipherSuite(), r == null ? null : r.elapsed(),
-                r != null ? r.retransmissions() : counters.retransmissions(), pingsSent, counters.repliesReceived(),
+                r != null ? r.retransmissions() : counters.retransmissions(), keepAlive.pingsSent(), counters.repliesReceived(),
                 counters.datagramsSent(), counters.datagramsReceived(), counters.bytesSent(), counters.bytesReceived(),
-                counters.dropped(), roundTrips.last(), roundTrips.median());
+                counters.dropped(), keepAlive.roundTrips().last(), keepAlive.roundTrips().median());
     }
 
     /** Datagrams the socket refused (no buffer space): lost, and never counted as sent. */
@@ -322,14 +320,11 @@ public final class ClientLoop {
     /** The encrypted phase: keep-alive pings on schedule, data handed on, until closed or lost. */
     private final class Exchange {
         private final DTLSTransport engine;
-        private final long intervalNanos = Durations.saturatedNanos(options.pingInterval());
-        private long nextPing = System.nanoTime(); // the first ping goes out at once
-        private int unanswered;
         boolean peerLost;
 
         Exchange(DTLSTransport engine) {
             this.engine = engine;
-            lastPingAnswered = true; // a new handshake starts with a clean slate
+            keepAlive.restart();
         }
 
         String run() throws DtlsException {
@@ -342,8 +337,9 @@ public final class ClientLoop {
                     return closedReason();
                 }
                 long now = System.nanoTime();
-                if (morePings() && now - nextPing >= 0) {
-                    if (!lastPingAnswered && ++unanswered >= options.unansweredPingsLimit()) {
+                if (keepAlive.due(now)) {
+                    int unanswered = keepAlive.unansweredBeforeNext();
+                    if (unanswered >= options.unansweredPingsLimit()) {
                         String lost = "server answered none of the last " + unanswered + " pings";
                         if (options.reconnect()) {
                             peerLost = true;
@@ -353,16 +349,11 @@ public final class ClientLoop {
                             emitNow(new AssociationEvent.Warning(now(), name, lost));
                         }
                     }
-                    sendPing();
-                    nextPing = Math.max(nextPing + intervalNanos, now + intervalNanos / 2);
+                    sendPing(now);
                 }
-                int wait = morePings()
-                        ? (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                                TimeUnit.NANOSECONDS.toMillis(nextPing - System.nanoTime()) + 1))
-                        : 0;
                 byte[] plain;
                 try {
-                    plain = transport.receiveApplicationData(engine, wait, !paused);
+                    plain = transport.receiveApplicationData(engine, keepAlive.waitMillis(), !paused);
                 } catch (TlsFatalAlertReceived e) {
                     throw Failures.alertReceived(name, e);
                 } catch (IOException e) {
@@ -380,20 +371,13 @@ public final class ClientLoop {
             }
         }
 
-        private boolean morePings() {
-            return options.pinging() && (options.maxPings() == 0 || pingsSent < options.maxPings());
-        }
-
-        private void sendPing() throws DtlsException {
-            long number = pingsSent;
-            byte[] ping = options.pinger().ping(name, number);
-            lastPingNanos = System.nanoTime();
-            lastPingAnswered = false;
+        private void sendPing(long now) throws DtlsException {
+            byte[] ping = keepAlive.next(name);
             SendResult r = send(ping, 0, ping.length);
             if (r.status() == SendResult.Status.FAILED) {
                 throw new TransportException(name, name + ": failed to send a ping - " + r.reason(), null);
             }
-            pingsSent = number + 1;
+            long number = keepAlive.sent(now);
             emitNow(new AssociationEvent.PingSent(now(), name, number,
                     new String(ping, java.nio.charset.StandardCharsets.ISO_8859_1)));
         }
@@ -404,15 +388,7 @@ public final class ClientLoop {
                 return;
             }
             counters.replyReceived();
-            Duration rtt = null;
-            unanswered = 0;
-            if (!lastPingAnswered) {
-                // Replies carry no ping number; we time the latest ping, which at ping intervals far
-                // above the round trip is the one answered.
-                lastPingAnswered = true;
-                rtt = Duration.ofNanos(System.nanoTime() - lastPingNanos);
-                roundTrips.add(rtt);
-            }
+            Duration rtt = keepAlive.answered();
             byte[] raw = lastDatagram;
             emitNow(new AssociationEvent.ServerResponse(now(), name, raw == null ? new byte[0] : raw, plain, rtt));
             try {
