@@ -8,7 +8,7 @@ import io.dtlskit.app.QtDefaults;
 import io.dtlskit.EventLevel;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
@@ -202,7 +202,7 @@ public final class ClientWindow extends JFrame {
         } else if (addresses.length == 0) {
             addInfo(EventLevel.WARNING, "Host not found");
         } else {
-            addInfo(EventLevel.INFO, "Connecting to: " + Addresses.host(addresses[0]));
+            addInfo(EventLevel.INFO, "Connecting to: " + Endpoints.host(addresses[0]));
             startNewConnection(addresses[0], s);
         }
     }
@@ -222,7 +222,7 @@ public final class ClientWindow extends JFrame {
             live.put(a.name(), a);
             associations.add(a.name(), server);
         } catch (RuntimeException e) {
-            addInfo(EventLevel.ERROR, "Cannot connect to " + Addresses.hostPort(server) + " - " + e.getMessage());
+            addInfo(EventLevel.ERROR, "Cannot connect to " + Endpoints.hostPort(server) + " - " + e.getMessage());
         }
         updateButtons();
     }
@@ -384,7 +384,7 @@ public final class ClientWindow extends JFrame {
         long ping = p.pingInterval(Duration.ofMillis(5000)).toMillis();
         if (local != null) {
             // With a local server running, connecting to it is the likely wish.
-            return new HostInfoDialog.Defaults(Addresses.host(local.localAddress().getAddress()),
+            return new HostInfoDialog.Defaults(Endpoints.host(local.localAddress().getAddress()),
                     local.localAddress().getPort(), p.identity(), ping);
         }
         return new HostInfoDialog.Defaults(p.host("localhost"), p.port(options.defaultPort()), p.identity(), ping);

@@ -1,6 +1,6 @@
 package io.dtlskit.app.gui;
 
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,7 +52,7 @@ public final class HostCandidates {
         List<String> out = new ArrayList<>(names);
         List<String> loopback = new ArrayList<>();
         for (InetAddress a : interfaceAddresses()) {
-            String text = Addresses.host(a);
+            String text = Endpoints.host(a);
             if (a.isLoopbackAddress()) {
                 loopback.add(text);
             } else if (!out.contains(text)) {
