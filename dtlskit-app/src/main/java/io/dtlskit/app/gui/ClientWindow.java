@@ -7,6 +7,7 @@ import io.dtlskit.DtlsServer;
 import io.dtlskit.app.QtDefaults;
 import io.dtlskit.EventLevel;
 import io.dtlskit.PskKey;
+import io.dtlskit.SendResult;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.Endpoints;
 
@@ -125,7 +126,7 @@ public final class ClientWindow extends JFrame {
         panes.setResizeWeight(0.5);
         panes.setBorder(null);
         JSplitPane all = new JSplitPane(JSplitPane.VERTICAL_SPLIT, panes,
-                new AssociationsPanel(associations, this::onCloseOne));
+                new AssociationsPanel(associations, this::onCloseOne, this::onSendOne));
         all.setResizeWeight(0.72);
         all.setBorder(null);
         JPanel content = new JPanel(new BorderLayout());
@@ -246,6 +247,20 @@ public final class ClientWindow extends JFrame {
             worker.execute(a::close);
         }
         updateButtons();
+    }
+
+    /** "Send": the typed text as one record (UTF-8) on the selected association; the outcome in the info pane. */
+    private void onSendOne(String name, String text) {
+        DtlsAssociation a = live.get(name);
+        if (a == null) {
+            return;
+        }
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        worker.execute(() -> {
+            SendResult r = a.send(data);
+            String line = r.isAccepted() ? name + ": sent " + data.length + " bytes: " + text : r.reason();
+            SwingUtilities.invokeLater(() -> addInfo(r.isAccepted() ? EventLevel.INFO : EventLevel.WARNING, line));
+        });
     }
 
     /** "Start local server", also used by {@code dtlskit gui --local-server}. */
