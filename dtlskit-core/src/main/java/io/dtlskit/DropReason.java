@@ -6,7 +6,7 @@ public enum DropReason {
     MALFORMED,
     /** Larger than the configured maximum datagram size. */
     OVERSIZE,
-    /** An epoch-0 handshake message declaring a length above the safe bound (engine notes, pitfall 7). */
+    /** An epoch-0 handshake message declaring a length above the safe bound (docs/bouncy-castle.md #7). */
     HANDSHAKE_TOO_LARGE,
     /** Not a ClientHello, from a peer with no association (server). */
     UNKNOWN_PEER,

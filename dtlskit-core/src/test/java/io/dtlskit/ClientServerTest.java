@@ -114,7 +114,7 @@ class ClientServerTest {
     }
 
     @Test
-    void clientTraceFollowsSpecSection5() throws Exception {
+    void clientTraceFollowsQtCompatibilitySection5() throws Exception {
         DtlsAssociation a = client.association(server.localAddress()).name("Alice (clone number 0)").listener(events).connect();
         handshake(a);
         events.await(e -> e instanceof AssociationEvent.ServerResponse, WAIT, "a reply");

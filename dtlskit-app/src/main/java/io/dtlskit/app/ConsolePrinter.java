@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 /**
  * Human output, coloured like the Qt panes: errors red, warnings orange, info blue, datagrams magenta
- * with the hex dump and the plaintext (spec section 3). Debug-level events only with --verbose.
+ * with the hex dump and the plaintext (docs/qt-compatibility.md §3). Debug-level events only with --verbose.
  */
 final class ConsolePrinter implements AssociationListener, ServerListener {
     static final String SEPARATOR = "---------------------------------------------------------";

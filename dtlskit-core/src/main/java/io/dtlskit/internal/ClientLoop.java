@@ -131,7 +131,7 @@ public final class ClientLoop {
         }
         try {
             int limit = t.getSendLimit();
-            // Larger than the limit would fail the whole association (engine notes, pitfall 8).
+            // Larger than the limit would fail the whole association (docs/bouncy-castle.md #8).
             if (len > limit) {
                 return new SendResult(SendResult.Status.TOO_LARGE, name + ": " + len
                         + " bytes exceed the send limit of " + limit + " bytes per record");

@@ -97,7 +97,7 @@ public final class ServerSession implements DtlsSession {
         }
         try {
             int limit = t.getSendLimit();
-            if (data.length > limit) { // larger would fail the association (engine notes, pitfall 8)
+            if (data.length > limit) { // larger would fail the association (docs/bouncy-castle.md #8)
                 return new SendResult(SendResult.Status.TOO_LARGE, peerInfo + ": " + data.length
                         + " bytes exceed the send limit of " + limit + " bytes per record");
             }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the panes' entries: one coloured line per info/warning/error message, and the DarkMagenta
- * datagram blocks of Qt's examples (spec sections 3 and 4). Everything that comes from the network or
+ * datagram blocks of Qt's examples (docs/qt-compatibility.md §3, §4). Everything that comes from the network or
  * the user is HTML-escaped here, unlike Qt, so a peer cannot inject markup into the window.
  */
 public final class Blocks {

@@ -43,7 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Qt's "DTLS client" window (spec section 3) and more: the info and datagram panes, "Connect ..."
+ * Qt's "DTLS client" window (docs/qt-compatibility.md §3) and more: the info and datagram panes, "Connect ..."
  * with the "Host info" dialog and an asynchronous host lookup, "Shutdown connections", a live table
  * of associations, "Save log…" and an embedded local server.
  *

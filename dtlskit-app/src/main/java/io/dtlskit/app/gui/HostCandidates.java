@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The entries of the host combo boxes, in Qt's order (spec section 3): the local host name,
+ * The entries of the host combo boxes, in Qt's order (docs/qt-compatibility.md §3): the local host name,
  * {@code host.domain}, {@code localhost}, the non-loopback interface addresses, a separator, the
  * loopback addresses. Finding the host name may query DNS, so windows compute this off the event
  * thread.

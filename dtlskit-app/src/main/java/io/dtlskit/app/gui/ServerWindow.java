@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Qt's "DTLS server" window (spec section 4): "Dtls server info:" and "Received messages:" panes,
+ * Qt's "DTLS server" window (docs/qt-compatibility.md §4): "Dtls server info:" and "Received messages:" panes,
  * "Start listening" / "Stop listening" with the "IP and port" dialog, "Quit" (close_notify to every
  * client), and a live table of peers.
  *
