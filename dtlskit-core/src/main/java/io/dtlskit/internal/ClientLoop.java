@@ -10,8 +10,6 @@ import io.dtlskit.HandshakeResult;
 import io.dtlskit.PskKey;
 import io.dtlskit.SendResult;
 import io.dtlskit.TransportException;
-import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.slf4j.Logger;
@@ -36,8 +34,6 @@ public final class ClientLoop {
     private static final Logger log = LoggerFactory.getLogger(ClientLoop.class);
     /** Wakes the association's thread: events from other threads to deliver, or reading resumed. */
     private static final Object WAKE = new Object();
-    /** Set by {@link #write} when the socket refuses a datagram, read by the sending thread. */
-    private static final ThreadLocal<boolean[]> REFUSED = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final ClientContext ctx;
     private final ClientOptions options;
@@ -60,13 +56,12 @@ public final class ClientLoop {
     private volatile AssociationState state = AssociationState.CONNECTING;
     private volatile boolean closeRequested;
     private volatile boolean aborted;
-    private volatile boolean peerClosed;
     private volatile boolean paused;
     private volatile QueueTransport transport;
     private volatile ClientHandshake current;
+    private final ClientObserver observer;
     private volatile DTLSTransport dtls;
     private volatile HandshakeResult result;
-    private volatile byte[] lastDatagram;
 
     public ClientLoop(ClientContext ctx, String name, InetSocketAddress server, String pskIdentity, PskKey pskKey,
                       InetSocketAddress localBind, AssociationListener listener, Consumer<byte[]> data, Runnable onEnd) {
@@ -82,6 +77,7 @@ public final class ClientLoop {
         this.keepAlive = new KeepAlive(options);
         this.channel = new ClientChannel(ctx.reactor(), server, localBind, counters,
                 options.settings().maxHandshakeMessage(), () -> transport);
+        this.observer = new ClientObserver(name, server, counters, events, channel, options.settings().clock());
         events.wakeWith(() -> {
             QueueTransport q = transport;
             if (q != null) {
@@ -125,28 +121,7 @@ public final class ClientLoop {
 
     /** Any thread: encrypts and sends one record; reports what became of it. */
     public SendResult send(byte[] buf, int off, int len) {
-        DTLSTransport t = dtls;
-        if (t == null || state != io.dtlskit.AssociationState.ENCRYPTED || closeRequested) {
-            return new SendResult(SendResult.Status.NOT_ENCRYPTED, name + ": cannot send, association is " + state);
-        }
-        try {
-            int limit = t.getSendLimit();
-            // Larger than the limit would fail the whole association (docs/bouncy-castle.md #8).
-            if (len > limit) {
-                return new SendResult(SendResult.Status.TOO_LARGE, name + ": " + len
-                        + " bytes exceed the send limit of " + limit + " bytes per record");
-            }
-            boolean[] refused = REFUSED.get();
-            refused[0] = false;
-            t.send(buf, off, len);
-            if (refused[0]) {
-                return new SendResult(SendResult.Status.REFUSED_BY_SOCKET, name
-                        + ": the socket had no buffer space, datagram dropped");
-            }
-            return SendResult.accepted();
-        } catch (IOException e) {
-            return new SendResult(SendResult.Status.FAILED, name + ": failed to send - " + Failures.describe(e));
-        }
+        return Sends.send(dtls, state == AssociationState.ENCRYPTED && !closeRequested, name, state, buf, off, len);
     }
 
     public void pauseReading() {
@@ -219,7 +194,7 @@ public final class ClientLoop {
                     attempt = 0;
                     Exchange exchange = new Exchange(engine);
                     reason = exchange.run();
-                    if (closeRequested || !options.reconnect() || !(exchange.peerLost || peerClosed)) {
+                    if (closeRequested || !options.reconnect() || !(exchange.peerLost || observer.peerClosed())) {
                         break;
                     }
                     retire(engine); // the old engine is closed before a new one starts
@@ -285,12 +260,12 @@ public final class ClientLoop {
             throw new AssociationClosedException(name, name + ": closed before the handshake started");
         }
         Settings s = options.settings();
-        ClientHandshake h = new ClientHandshake(ctx, name, server, pskIdentity, pskKey, events, counters, new Alerts());
+        ClientHandshake h = new ClientHandshake(ctx, name, server, pskIdentity, pskKey, events, counters, observer);
         current = h;
+        observer.handshake(h);
         dtls = null;
-        peerClosed = false;
         transport = new QueueTransport(s.inboundQueue(), ClientChannel.MAX_DATAGRAM,
-                s.mtu() - Settings.headerOverhead(server.getAddress()), this::write, new Observer());
+                s.mtu() - Settings.headerOverhead(server.getAddress()), this::write, observer);
         state = AssociationState.HANDSHAKING;
         ClientHandshake.Outcome outcome = h.run(transport, e -> closeRequested
                 ? new AssociationClosedException(name, name + ": closed during the handshake")
@@ -303,6 +278,7 @@ public final class ClientLoop {
             closeEngineQuietly(outcome.engine());
             throw new AssociationClosedException(name, name + ": closed during the handshake");
         }
+        observer.handshake(null);
         state = AssociationState.ENCRYPTED;
         emitNow(new AssociationEvent.HandshakeCompleted(now(), name, result));
         handshake.complete(result);
@@ -357,7 +333,7 @@ public final class ClientLoop {
                 } catch (TlsFatalAlertReceived e) {
                     throw Failures.alertReceived(name, e);
                 } catch (IOException e) {
-                    if (peerClosed) {
+                    if (observer.peerClosed()) {
                         return "close_notify received";
                     }
                     if (closeRequested) {
@@ -389,7 +365,7 @@ public final class ClientLoop {
             }
             counters.replyReceived();
             Duration rtt = keepAlive.answered();
-            byte[] raw = lastDatagram;
+            byte[] raw = observer.lastDatagram();
             emitNow(new AssociationEvent.ServerResponse(now(), name, raw == null ? new byte[0] : raw, plain, rtt));
             try {
                 data.accept(plain);
@@ -446,76 +422,9 @@ public final class ClientLoop {
     private boolean write(byte[] buf, int off, int len) throws IOException {
         boolean written = channel.write(buf, off, len);
         if (!written) {
-            REFUSED.get()[0] = true;
+            Sends.refused();
         }
         return written;
-    }
-
-    private final class Observer implements QueueTransport.Observer {
-        @Override
-        public void received(byte[] datagram) {
-            counters.received(datagram.length);
-            lastDatagram = datagram;
-            events.emit(new AssociationEvent.DatagramReceived(now(), name, datagram.length));
-            ClientHandshake h = current;
-            if (state == AssociationState.HANDSHAKING && h != null) {
-                h.received(datagram.length);
-            }
-        }
-
-        @Override
-        public void timedOut(int waitMillis) {
-            ClientHandshake h = current;
-            if (state == AssociationState.HANDSHAKING && h != null) {
-                h.timedOut();
-            }
-        }
-
-        @Override
-        public void sent(int bytes) {
-            counters.sent(bytes);
-            ClientHandshake h = current;
-            if (state == AssociationState.HANDSHAKING && h != null) {
-                h.sent();
-            }
-            events.emit(new AssociationEvent.DatagramSent(now(), name, bytes));
-        }
-
-        @Override
-        public void refused(int bytes) {
-            counters.refused(bytes);
-        }
-
-        @Override
-        public void notice(Object marker) {
-            if (marker == ClientChannel.PORT_UNREACHABLE && !channel.portUnreachable()) {
-                channel.markPortUnreachable();
-                events.emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from "
-                        + Addresses.hostPort(server) + ": no server listening (yet)?"));
-            }
-            events.deliver();
-        }
-
-        @Override
-        public void safePoint() {
-            events.deliver();
-        }
-    }
-
-    private final class Alerts implements PeerPolicy.Alerts {
-        @Override
-        public void alertReceived(short level, short description) {
-            if (description == AlertDescription.close_notify) {
-                peerClosed = true; // pings stop; the receive loop ends when the engine closes
-            }
-            events.emit(new AssociationEvent.AlertReceived(now(), name, level == AlertLevel.fatal,
-                    Failures.alertName(description)));
-        }
-
-        @Override
-        public void alertRaised(short level, short description, String message) {
-            log.debug("{}: raised alert {} {}", name, description, message);
-        }
     }
 
     private void emitNow(AssociationEvent event) {
