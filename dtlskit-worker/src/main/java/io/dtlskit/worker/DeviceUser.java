@@ -37,6 +37,8 @@ final class DeviceUser {
     private volatile DtlsAssociation association;
     private volatile boolean portUnreachable;
     private volatile boolean stopped;
+    /** Which of this user's associations is current; events of earlier ones (a late Closed) are ignored. */
+    private volatile int generation;
     private long echoes;
     private Thread thread;
 
@@ -102,13 +104,14 @@ final class DeviceUser {
     /** One full handshake; the established association, or null after reporting why it failed. */
     private DtlsAssociation handshake() {
         portUnreachable = false;
+        int current = ++generation;
         long start = System.nanoTime();
         DtlsAssociation a;
         try {
             a = client.association(settings.server())
                     .name(name)
                     .pskIdentity(name)
-                    .listener(listener())
+                    .listener(listener(current))
                     .connect();
         } catch (RuntimeException e) {
             report(Requests.HANDSHAKE, start, Failures.handshake(e, false));
@@ -168,8 +171,11 @@ final class DeviceUser {
         return false;
     }
 
-    private AssociationListener listener() {
+    private AssociationListener listener(int mine) {
         return event -> {
+            if (mine != generation) {
+                return; // the previous association's close_notify exchange ending after the next one started
+            }
             switch (event) {
                 case AssociationEvent.ServerResponse r -> {
                     CompletableFuture<Integer> f = pendingEcho.get();

@@ -37,6 +37,19 @@ class DeviceUserTest extends LeakCheckedTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void churningWithoutPausesCountsNoFailures() throws Exception {
+        // One echo per association and no pause: the previous association's close_notify exchange is still
+        // ending while the next one echoes; its late Closed event must not fail the new echo.
+        DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0)).start());
+        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample()).withEcho(Duration.ZERO, 1));
+        awaitTotals(t -> count(t, Requests.HANDSHAKE) >= 50, "50 handshakes");
+        stop(user);
+        Map<String, long[]> t = stats.totals();
+        assertThat(t.get(Requests.HANDSHAKE)[1] + t.get(Requests.ECHO)[1]).as("failures").isZero();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noServerIsRefused() throws Exception {
         int port = PeerProcess.freeUdpPort();
         DeviceUser user = start(settings(loopback(port), PskKey.qtExample()));
