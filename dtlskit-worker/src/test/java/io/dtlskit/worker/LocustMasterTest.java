@@ -14,18 +14,21 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Debian's real Locust master (python3-locust 2.12) with two dtlskit workers on loopback, headless,
- * against our own server: the master hands out the users, ends the run after its run time, and its
- * aggregated CSV must agree with what each worker counted itself.
+ * Debian's real Locust master (python3-locust 2.12) with two dtlskit workers on loopback, against our
+ * own server: the master hands out the users and ends the run after its run time (headless: quit; with
+ * the web UI: stop, then quit), and its aggregated CSV must agree with what each worker counted itself.
+ * Workers whose master dies stop by themselves.
  */
 class LocustMasterTest extends LeakCheckedTest {
     private static final Path LOCUSTFILE = Path.of("locustfile.py"); // the module's own, as the README uses it
@@ -39,37 +42,89 @@ class LocustMasterTest extends LeakCheckedTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void twoWorkersUnderARealMasterReportWhatTheyCounted() throws Exception {
+        Run run = startRun("--headless", "-t", "8s");
+        assertThat(run.master.awaitExit(Duration.ofSeconds(90), "headless run of 8 s"))
+                .as("master exit code; output:\n%s", run.master.tail()).isZero();
+        // The master's quit ends the workers by themselves.
+        WorkerResult a = run.first.get(20, TimeUnit.SECONDS);
+        WorkerResult b = run.second.get(20, TimeUnit.SECONDS);
+        assertThat(run.master.output()).contains("All users spawned", "(" + USERS + " total users)");
+        assertAgreement(run, a, b);
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aStopFromTheMasterStopsTheUsersAndTheWorkersWaitForTheNextTest() throws Exception {
+        // What the web UI's Stop button does: --autostart runs the test with the web UI up, stops it after
+        // the run time (a "stop" message to each worker), and --autoquit then quits the master and workers.
+        int webPort = freeTcpPort();
+        Run run = startRun("--autostart", "--autoquit", "2", "--web-host", "127.0.0.1", "--web-port",
+                String.valueOf(webPort), "-t", "6s");
+        assertThat(run.master.awaitExit(Duration.ofSeconds(90), "run of 6 s with the web UI"))
+                .as("master exit code; output:\n%s", run.master.tail()).isZero();
+        WorkerResult a = run.first.get(20, TimeUnit.SECONDS);
+        WorkerResult b = run.second.get(20, TimeUnit.SECONDS);
+        assertThat(run.master.output()).contains("--run-time limit reached, stopping test",
+                "reported that it has stopped, removing from running workers", "--autoquit time reached");
+        assertThat(run.status).anyMatch(l -> l.startsWith("a: test stopped by the master"))
+                .anyMatch(l -> l.startsWith("b: test stopped by the master"));
+        assertAgreement(run, a, b);
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void workersWhoseMasterDiesStopByThemselves() throws Exception {
+        Run run = startRun(Duration.ofSeconds(2), "--headless", "-t", "120s");
+        run.master.awaitOutput("All users spawned", Duration.ofSeconds(60));
+        ProcessHandle.of(run.master.pid()).ifPresent(ProcessHandle::destroyForcibly); // no quit message
+        for (FutureTask<WorkerResult> w : List.of(run.first, run.second)) {
+            WorkerResult r = w.get(30, TimeUnit.SECONDS);
+            assertThat(r.ok()).isFalse();
+            assertThat(r.reason()).startsWith("lost the Locust master at tcp://127.0.0.1:").endsWith("for more than 2 s");
+        }
+    }
+
+    private record Run(PeerProcess master, Path csvPrefix, FutureTask<WorkerResult> first,
+                       FutureTask<WorkerResult> second, List<String> status) {
+    }
+
+    private Run startRun(String... masterArgs) throws Exception {
+        return startRun(Duration.ofSeconds(60), masterArgs);
+    }
+
+    /** Our server, a master with {@code masterArgs} expecting two workers of USERS users, two workers. */
+    private Run startRun(Duration masterLostTimeout, String... masterArgs) throws Exception {
         requireLocust();
         DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start());
         int masterPort = freeTcpPort();
         Path dir = Files.createDirectories(Path.of("target", "locust-" + System.nanoTime()));
         Path prefix = dir.toAbsolutePath().resolve("run");
-        PeerProcess master = closeLater(PeerProcess.start("locust-master", List.of("locust",
-                "-f", LOCUSTFILE.toAbsolutePath().toString(), "--master", "--master-bind-host", "127.0.0.1",
-                "--master-bind-port", String.valueOf(masterPort), "--headless", "--expect-workers", "2",
-                "-u", String.valueOf(USERS), "-r", String.valueOf(USERS), "-t", "8s", "--csv", prefix.toString()), dir));
+        List<String> command = new ArrayList<>(List.of("locust", "-f", LOCUSTFILE.toAbsolutePath().toString(),
+                "--master", "--master-bind-host", "127.0.0.1", "--master-bind-port", String.valueOf(masterPort),
+                "--expect-workers", "2", "-u", String.valueOf(USERS), "-r", String.valueOf(USERS),
+                "--csv", prefix.toString()));
+        command.addAll(List.of(masterArgs));
+        PeerProcess master = closeLater(PeerProcess.start("locust-master", command, dir));
 
         // Short echo cycles, so each user also closes and handshakes again during the run.
-        WorkerSettings settings = WorkerSettings.defaults(new InetSocketAddress("127.0.0.1", masterPort),
-                server.localAddress()).withEcho(Duration.ofMillis(100), 5);
-        FutureTask<WorkerResult> first = startWorker(settings, "a");
-        FutureTask<WorkerResult> second = startWorker(settings, "b");
+        WorkerSettings d = WorkerSettings.defaults(new InetSocketAddress("127.0.0.1", masterPort), server.localAddress());
+        WorkerSettings settings = new WorkerSettings(d.master(), d.server(), d.pskIdentityPrefix(), d.pskKey(),
+                d.suites(), d.handshakeTimeout(), Duration.ofMillis(100), d.echoTimeout(), 5, d.connectTimeout(),
+                masterLostTimeout);
+        List<String> status = new CopyOnWriteArrayList<>();
+        return new Run(master, prefix, startWorker(settings, "a", status), startWorker(settings, "b", status), status);
+    }
 
-        assertThat(master.awaitExit(Duration.ofSeconds(90), "headless run of 8 s"))
-                .as("master exit code; output:\n%s", master.tail()).isZero();
-        // The master's quit ends the workers by themselves.
-        WorkerResult a = first.get(20, TimeUnit.SECONDS);
-        WorkerResult b = second.get(20, TimeUnit.SECONDS);
-        assertThat(master.output()).contains("All users spawned", "(" + USERS + " total users)");
+    /** The master's CSV against the workers' own counts: equal, no failures. */
+    private static void assertAgreement(Run run, WorkerResult a, WorkerResult b) throws IOException {
         for (WorkerResult r : List.of(a, b)) {
             assertThat(r.ok()).as(r.reason()).isTrue();
             assertThat(r.reason()).isEqualTo("quit by the master");
             assertThat(r.of(Requests.HANDSHAKE).requests()).as("each worker handshook").isPositive();
             assertThat(r.of(Requests.ECHO).requests()).as("each worker echoed").isPositive();
         }
-
-        Map<String, long[]> csv = readStatsCsv(Path.of(prefix + "_stats.csv"));
+        Map<String, long[]> csv = readStatsCsv(Path.of(run.csvPrefix + "_stats.csv"));
         long handshakes = a.of(Requests.HANDSHAKE).requests() + b.of(Requests.HANDSHAKE).requests();
         long echoes = a.of(Requests.ECHO).requests() + b.of(Requests.ECHO).requests();
         // More handshakes than users: every user closed after 5 echoes and handshook again.
@@ -77,11 +132,15 @@ class LocustMasterTest extends LeakCheckedTest {
         assertThat(csv.get("DTLS handshake")).as("master's handshake row").containsExactly(handshakes, 0);
         assertThat(csv.get("DTLS echo")).as("master's echo row").containsExactly(echoes, 0);
         assertThat(csv.get(" Aggregated")).as("master's aggregated row").containsExactly(handshakes + echoes, 0);
-        assertThat(Files.readAllLines(Path.of(prefix + "_failures.csv"))).as("failures CSV has its header only").hasSize(1);
+        assertThat(Files.readAllLines(Path.of(run.csvPrefix + "_failures.csv"))).as("failures CSV has its header only")
+                .hasSize(1);
     }
 
-    private FutureTask<WorkerResult> startWorker(WorkerSettings settings, String label) {
-        LocustWorker worker = new LocustWorker(settings, line -> System.out.println("worker " + label + ": " + line));
+    private FutureTask<WorkerResult> startWorker(WorkerSettings settings, String label, List<String> status) {
+        LocustWorker worker = new LocustWorker(settings, line -> {
+            System.out.println("worker " + label + ": " + line);
+            status.add(label + ": " + line);
+        });
         FutureTask<WorkerResult> task = new FutureTask<>(worker::run);
         Thread.ofPlatform().name("test-locust-worker-" + label).daemon().start(task);
         closeLater(() -> {
