@@ -1,5 +1,6 @@
 package io.dtlskit.worker;
 
+import io.dtlskit.CipherSuite;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
@@ -69,6 +70,20 @@ class DeviceUserTest extends LeakCheckedTest {
         assertThat(errors()).singleElement().asString().startsWith("timeout: no handshake after 2 s, last step: PSK");
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void noCommonSuiteIsTheServersAlert() throws Exception {
+        DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0))
+                .cipherSuites(List.of(CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).start());
+        WorkerSettings s = settings(server.localAddress(), PskKey.qtExample());
+        DeviceUser user = start(new WorkerSettings(s.master(), s.server(), s.pskIdentityPrefix(), s.pskKey(),
+                List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8), s.handshakeTimeout(), s.echoInterval(), s.echoTimeout(),
+                s.echoesPerAssociation(), s.connectTimeout(), s.masterLostTimeout()));
+        awaitTotals(t -> failures(t, Requests.HANDSHAKE) >= 1, "a failed handshake");
+        stop(user);
+        assertThat(errors()).containsExactly("alert: handshake_failure from the server");
+    }
+
     private WorkerSettings settings(InetSocketAddress server, PskKey key) {
         WorkerSettings d = WorkerSettings.defaults(loopback(5557), server);
         return new WorkerSettings(d.master(), server, "test-", key, d.suites(), Duration.ofSeconds(2),
@@ -76,7 +91,7 @@ class DeviceUserTest extends LeakCheckedTest {
     }
 
     private DeviceUser start(WorkerSettings settings) {
-        DtlsClient client = closeLater(DtlsClient.builder().pskKey(settings.pskKey())
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(settings.pskKey()).cipherSuites(settings.suites())
                 .handshakeTimeout(settings.handshakeTimeout()).pingInterval(Duration.ZERO).build());
         DeviceUser user = new DeviceUser("DtlsDevice", "test-0", settings, client, stats);
         user.start();
