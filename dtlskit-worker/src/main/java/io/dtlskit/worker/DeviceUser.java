@@ -6,6 +6,7 @@ import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.HandshakeResult;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -108,11 +109,14 @@ final class DeviceUser {
         long start = System.nanoTime();
         DtlsAssociation a;
         try {
-            a = client.association(settings.server())
+            DtlsClient.AssociationBuilder b = client.association(settings.server())
                     .name(name)
                     .pskIdentity(name)
-                    .listener(listener(current))
-                    .connect();
+                    .listener(listener(current));
+            if (settings.localAddress() != null) {
+                b.localAddress(new InetSocketAddress(settings.localAddress(), 0));
+            }
+            a = b.connect();
         } catch (RuntimeException e) {
             report(Requests.HANDSHAKE, start, Failures.handshake(e, false));
             return null;

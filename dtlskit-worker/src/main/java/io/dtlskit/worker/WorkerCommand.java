@@ -45,6 +45,11 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "The DTLS server to load.")
     String server;
 
+    @Option(names = "--local-address", paramLabel = "ADDRESS",
+            description = "Source address of the users' sockets (default: any). Each address has its own ephemeral "
+                    + "ports, so several workers on one host each take one.")
+    String localAddress;
+
     @Option(names = "--psk-identity", paramLabel = "PREFIX", defaultValue = "device-",
             description = "Each user's PSK identity is PREFIX<worker index>-<user number> (default: ${DEFAULT-VALUE}).")
     String identityPrefix;
@@ -96,11 +101,18 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        WorkerSettings settings = new WorkerSettings(address(master, DEFAULT_MASTER_PORT, "--master"),
-                address(server, -1, "--server"), identityPrefix, key(err), suites(),
-                duration(handshakeTimeout, "--handshake-timeout"), duration(echoInterval, "--echo-interval"),
-                duration(echoTimeout, "--echo-timeout"), echoes, duration(connectTimeout, "--connect-timeout"),
-                duration(masterLostTimeout, "--master-lost-timeout"));
+        WorkerSettings settings = WorkerSettings.builder(address(master, DEFAULT_MASTER_PORT, "--master"),
+                        address(server, -1, "--server"))
+                .localAddress(localAddress == null ? null : host(localAddress, "--local-address"))
+                .pskIdentityPrefix(identityPrefix)
+                .pskKey(key(err))
+                .suites(suites())
+                .handshakeTimeout(duration(handshakeTimeout, "--handshake-timeout"))
+                .echo(duration(echoInterval, "--echo-interval"), echoes)
+                .echoTimeout(duration(echoTimeout, "--echo-timeout"))
+                .connectTimeout(duration(connectTimeout, "--connect-timeout"))
+                .masterLostTimeout(duration(masterLostTimeout, "--master-lost-timeout"))
+                .build();
         LocustWorker worker = new LocustWorker(settings, line -> err.println("dtlskit worker: " + line));
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C (SIGINT/SIGTERM): leave the master properly (final report, quit) before the JVM exits.
@@ -187,8 +199,12 @@ public final class WorkerCommand implements Callable<Integer> {
         if (host.isEmpty()) {
             throw new IllegalArgumentException(option + ": no host in '" + value + "'");
         }
+        return new InetSocketAddress(host(host, option), port);
+    }
+
+    static InetAddress host(String host, String option) {
         try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
+            return InetAddress.getByName(host.strip().replace("[", "").replace("]", ""));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(option + ": unknown host '" + host + "'");
         }

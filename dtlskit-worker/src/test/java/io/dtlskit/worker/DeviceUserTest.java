@@ -28,7 +28,7 @@ class DeviceUserTest extends LeakCheckedTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void handshakesEchoesAndHandshakesAgain() throws Exception {
         DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0)).start());
-        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample()).withEcho(Duration.ofMillis(20), 2));
+        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample()).echo(Duration.ofMillis(20), 2).build());
         awaitTotals(t -> count(t, Requests.HANDSHAKE) >= 2 && count(t, Requests.ECHO) >= 4, "two handshakes, four echoes");
         stop(user);
         Map<String, long[]> t = stats.totals();
@@ -42,7 +42,7 @@ class DeviceUserTest extends LeakCheckedTest {
         // One echo per association and no pause: the previous association's close_notify exchange is still
         // ending while the next one echoes; its late Closed event must not fail the new echo.
         DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0)).start());
-        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample()).withEcho(Duration.ZERO, 1));
+        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample()).echo(Duration.ZERO, 1).build());
         awaitTotals(t -> count(t, Requests.HANDSHAKE) >= 50, "50 handshakes");
         stop(user);
         Map<String, long[]> t = stats.totals();
@@ -53,7 +53,7 @@ class DeviceUserTest extends LeakCheckedTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noServerIsRefused() throws Exception {
         int port = PeerProcess.freeUdpPort();
-        DeviceUser user = start(settings(loopback(port), PskKey.qtExample()));
+        DeviceUser user = start(settings(loopback(port), PskKey.qtExample()).build());
         awaitTotals(t -> failures(t, Requests.HANDSHAKE) >= 1, "a failed handshake");
         stop(user);
         assertThat(errors()).containsExactly("refused: ICMP port unreachable (no DTLS server listening at that address)");
@@ -63,7 +63,7 @@ class DeviceUserTest extends LeakCheckedTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWrongKeyTimesOutAfterThePskStep() throws Exception {
         DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0)).start());
-        DeviceUser user = start(settings(server.localAddress(), PskKey.ofHex("00112233")));
+        DeviceUser user = start(settings(server.localAddress(), PskKey.ofHex("00112233")).build());
         awaitTotals(t -> failures(t, Requests.HANDSHAKE) >= 1, "a failed handshake");
         stop(user);
         // DTLS drops records whose MAC fails (RFC 6347 §4.1.2.7): a wrong PSK is silence, not an alert.
@@ -75,19 +75,17 @@ class DeviceUserTest extends LeakCheckedTest {
     void noCommonSuiteIsTheServersAlert() throws Exception {
         DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0))
                 .cipherSuites(List.of(CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).start());
-        WorkerSettings s = settings(server.localAddress(), PskKey.qtExample());
-        DeviceUser user = start(new WorkerSettings(s.master(), s.server(), s.pskIdentityPrefix(), s.pskKey(),
-                List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8), s.handshakeTimeout(), s.echoInterval(), s.echoTimeout(),
-                s.echoesPerAssociation(), s.connectTimeout(), s.masterLostTimeout()));
+        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample())
+                .suites(List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8)).build());
         awaitTotals(t -> failures(t, Requests.HANDSHAKE) >= 1, "a failed handshake");
         stop(user);
         assertThat(errors()).containsExactly("alert: handshake_failure from the server");
     }
 
-    private WorkerSettings settings(InetSocketAddress server, PskKey key) {
-        WorkerSettings d = WorkerSettings.defaults(loopback(5557), server);
-        return new WorkerSettings(d.master(), server, "test-", key, d.suites(), Duration.ofSeconds(2),
-                Duration.ofMillis(50), Duration.ofSeconds(2), 0, d.connectTimeout(), d.masterLostTimeout());
+    private WorkerSettings.Builder settings(InetSocketAddress server, PskKey key) {
+        return WorkerSettings.builder(loopback(5557), server).localAddress(InetAddress.getLoopbackAddress())
+                .pskIdentityPrefix("test-").pskKey(key).handshakeTimeout(Duration.ofSeconds(2))
+                .echo(Duration.ofMillis(50), 0).echoTimeout(Duration.ofSeconds(2));
     }
 
     private DeviceUser start(WorkerSettings settings) {

@@ -108,10 +108,8 @@ class LocustMasterTest extends LeakCheckedTest {
         PeerProcess master = closeLater(PeerProcess.start("locust-master", command, dir));
 
         // Short echo cycles, so each user also closes and handshakes again during the run.
-        WorkerSettings d = WorkerSettings.defaults(new InetSocketAddress("127.0.0.1", masterPort), server.localAddress());
-        WorkerSettings settings = new WorkerSettings(d.master(), d.server(), d.pskIdentityPrefix(), d.pskKey(),
-                d.suites(), d.handshakeTimeout(), Duration.ofMillis(100), d.echoTimeout(), 5, d.connectTimeout(),
-                masterLostTimeout);
+        WorkerSettings settings = WorkerSettings.builder(new InetSocketAddress("127.0.0.1", masterPort),
+                server.localAddress()).echo(Duration.ofMillis(100), 5).masterLostTimeout(masterLostTimeout).build();
         List<String> status = new CopyOnWriteArrayList<>();
         return new Run(master, prefix, startWorker(settings, "a", status), startWorker(settings, "b", status), status);
     }

@@ -53,11 +53,8 @@ class WorkerCommandTest extends LeakCheckedTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        WorkerSettings d = WorkerSettings.defaults(new InetSocketAddress("127.0.0.1", port),
-                new InetSocketAddress("127.0.0.1", 9));
-        WorkerSettings settings = new WorkerSettings(d.master(), d.server(), d.pskIdentityPrefix(), d.pskKey(), d.suites(),
-                d.handshakeTimeout(), d.echoInterval(), d.echoTimeout(), d.echoesPerAssociation(),
-                Duration.ofMillis(1500), d.masterLostTimeout());
+        WorkerSettings settings = WorkerSettings.builder(new InetSocketAddress("127.0.0.1", port),
+                new InetSocketAddress("127.0.0.1", 9)).connectTimeout(Duration.ofMillis(1500)).build();
         WorkerResult r = new LocustWorker(settings, line -> { }).run();
         assertThat(r.ok()).isFalse();
         assertThat(r.reason()).isEqualTo("no answer from the Locust master at tcp://127.0.0.1:" + port
