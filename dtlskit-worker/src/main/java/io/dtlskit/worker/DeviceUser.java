@@ -5,6 +5,8 @@ import io.dtlskit.AssociationListener;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.HandshakeResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (Locust does not count a request its user was killed in, either).
  */
 final class DeviceUser {
+    private static final Logger log = LoggerFactory.getLogger(DeviceUser.class);
     private static final Duration MIN_RETRY_PAUSE = Duration.ofMillis(100);
 
     private final String userClass;
@@ -80,6 +83,15 @@ final class DeviceUser {
     }
 
     private void run() {
+        try {
+            loop();
+        } catch (RuntimeException e) {
+            // A bug, not a network failure (those are reported as requests): say which user ended and why.
+            log.warn("{}: user ended by an unexpected error", name, e);
+        }
+    }
+
+    private void loop() {
         while (!stopped) {
             DtlsAssociation a = handshake();
             if (a == null) {
