@@ -5,6 +5,7 @@ import io.dtlskit.AssociationListener;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.HandshakeResult;
+import io.dtlskit.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +125,7 @@ final class DeviceUser {
             DtlsClient.AssociationBuilder b = client.association(settings.server())
                     .name(name)
                     .pskIdentity(name)
+                    .onData((association, data) -> replied(current, data))
                     .listener(listener(current));
             if (settings.localAddress() != null) {
                 b.localAddress(new InetSocketAddress(settings.localAddress(), 0));
@@ -166,7 +168,11 @@ final class DeviceUser {
         byte[] payload = ("I am " + name + ", please, accept our ping " + echoes++).getBytes(StandardCharsets.ISO_8859_1);
         long start = System.nanoTime();
         try {
-            a.send(payload);
+            SendResult sent = a.send(payload);
+            if (!sent.isAccepted()) {
+                report(Requests.ECHO, start, Failures.echoNotSent(sent));
+                return false;
+            }
             // Also fails when the association ends meanwhile (see listener()).
             int length = reply.get(settings.echoTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!stopped) {
@@ -179,8 +185,6 @@ final class DeviceUser {
             report(Requests.ECHO, start, Failures.echoTimeout(settings.echoTimeout()));
         } catch (InterruptedException e) {
             return false;
-        } catch (io.dtlskit.DtlsException e) {
-            report(Requests.ECHO, start, Failures.echo(e));
         } finally {
             pendingEcho.set(null);
         }
@@ -193,12 +197,6 @@ final class DeviceUser {
                 return; // the previous association's close_notify exchange ending after the next one started
             }
             switch (event) {
-                case AssociationEvent.ServerResponse r -> {
-                    CompletableFuture<Integer> f = pendingEcho.get();
-                    if (f != null) {
-                        f.complete(r.plaintext().length);
-                    }
-                }
                 case AssociationEvent.Failed f -> {
                     CompletableFuture<Integer> p = pendingEcho.get();
                     if (p != null) {
@@ -218,6 +216,14 @@ final class DeviceUser {
                 }
             }
         };
+    }
+
+    /** The server's answer to our echo (the one outstanding at a time), on the association's thread. */
+    private void replied(int mine, byte[] data) {
+        CompletableFuture<Integer> f = pendingEcho.get();
+        if (mine == generation && f != null) {
+            f.complete(data.length);
+        }
     }
 
     private void report(String request, long start, String error) {

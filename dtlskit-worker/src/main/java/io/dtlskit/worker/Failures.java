@@ -3,6 +3,7 @@ package io.dtlskit.worker;
 import io.dtlskit.AlertException;
 import io.dtlskit.AssociationClosedException;
 import io.dtlskit.HandshakeTimeoutException;
+import io.dtlskit.SendResult;
 import io.dtlskit.TransportException;
 
 import java.net.PortUnreachableException;
@@ -53,6 +54,17 @@ final class Failures {
                     ? x.getCause().getClass().getSimpleName() : "socket error");
             case null -> "unknown";
             default -> "error: " + cause.getClass().getSimpleName();
+        };
+    }
+
+    /** The socket or the association refused the echo (the library's send outcome, never an exception). */
+    static String echoNotSent(SendResult result) {
+        return switch (result.status()) {
+            case REFUSED_BY_SOCKET -> "refused: the worker's socket had no buffer space (worker overloaded)";
+            case NOT_ENCRYPTED -> "closed: the association ended before the echo";
+            case TOO_LARGE -> "error: echo larger than one record";
+            case FAILED -> "transport: the socket failed";
+            case ACCEPTED -> "accepted";
         };
     }
 

@@ -68,8 +68,7 @@ public final class LocustWorker {
         try (DtlsClient client = DtlsClient.builder()
                 .pskKey(settings.pskKey())
                 .cipherSuites(settings.suites())
-                .handshakeTimeout(settings.handshakeTimeout())
-                .pingInterval(Duration.ZERO) // the users send their echoes themselves
+                .handshakeTimeout(settings.handshakeTimeout()) // no keep-alive: the users send their echoes themselves
                 .build()) {
             UserPool pool = new UserPool(settings, client, stats);
             MasterLink link = new MasterLink(settings.master(), nodeId);

@@ -101,18 +101,18 @@ public final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        WorkerSettings settings = WorkerSettings.builder(address(master, DEFAULT_MASTER_PORT, "--master"),
+        WorkerSettings.Builder builder = WorkerSettings.builder(address(master, DEFAULT_MASTER_PORT, "--master"),
                         address(server, -1, "--server"))
                 .localAddress(localAddress == null ? null : host(localAddress, "--local-address"))
                 .pskIdentityPrefix(identityPrefix)
-                .pskKey(key(err))
                 .suites(suites())
                 .handshakeTimeout(duration(handshakeTimeout, "--handshake-timeout"))
                 .echo(duration(echoInterval, "--echo-interval"), echoes)
                 .echoTimeout(duration(echoTimeout, "--echo-timeout"))
                 .connectTimeout(duration(connectTimeout, "--connect-timeout"))
-                .masterLostTimeout(duration(masterLostTimeout, "--master-lost-timeout"))
-                .build();
+                .masterLostTimeout(duration(masterLostTimeout, "--master-lost-timeout"));
+        PskKey psk = key(err);
+        WorkerSettings settings = (psk == null ? builder : builder.pskKey(psk)).build();
         LocustWorker worker = new LocustWorker(settings, line -> err.println("dtlskit worker: " + line));
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C (SIGINT/SIGTERM): leave the master properly (final report, quit) before the JVM exits.
@@ -148,7 +148,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     private PskKey key(PrintWriter err) throws IOException {
         if (key == null) {
-            return PskKey.qtExample();
+            return null; // the settings' default: Qt's example key
         }
         if (key.hex != null) {
             err.println("dtlskit: warning: --psk-key is visible to other local users (ps, shell history);"

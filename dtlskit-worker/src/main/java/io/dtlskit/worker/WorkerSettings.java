@@ -53,6 +53,9 @@ public record WorkerSettings(InetSocketAddress master, InetSocketAddress server,
         positive(masterLostTimeout, "master-lost timeout");
     }
 
+    /** Qt's example key (docs/qt-compatibility.md), the default of dtlskit's CLI server too. */
+    private static final String QT_EXAMPLE_KEY_HEX = "1a2b3c4d5e6f";
+
     /** Settings for this master and server; every other value has the default its setter names. */
     public static Builder builder(InetSocketAddress master, InetSocketAddress server) {
         return new Builder(master, server);
@@ -78,7 +81,7 @@ public record WorkerSettings(InetSocketAddress master, InetSocketAddress server,
         private final InetSocketAddress server;
         private InetAddress localAddress;
         private String pskIdentityPrefix = "device-";
-        private PskKey pskKey = PskKey.qtExample();
+        private PskKey pskKey = PskKey.ofHex(QT_EXAMPLE_KEY_HEX);
         private List<CipherSuite> suites = CipherSuite.defaults();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration echoInterval = Duration.ofSeconds(1);
@@ -104,7 +107,7 @@ public record WorkerSettings(InetSocketAddress master, InetSocketAddress server,
             return this;
         }
 
-        /** If unset: Qt's example key. */
+        /** If unset: Qt's example key, {@code 1a2b3c4d5e6f}, which {@code ./dtlskit server} also uses by default. */
         public Builder pskKey(PskKey key) {
             this.pskKey = key;
             return this;

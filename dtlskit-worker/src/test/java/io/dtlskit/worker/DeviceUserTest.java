@@ -4,6 +4,7 @@ import io.dtlskit.CipherSuite;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
+import io.dtlskit.ServerHandler;
 import io.dtlskit.testing.LeakCheckedTest;
 import io.dtlskit.testing.PeerProcess;
 import org.junit.jupiter.api.Test;
@@ -22,13 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One device user against our server, without a master: what it counts, and the reasons it fails with. */
 class DeviceUserTest extends LeakCheckedTest {
+    private static final PskKey KEY = PskKey.ofHex("1a2b3c4d5e6f");
     private final RequestStats stats = new RequestStats(Clock.systemUTC());
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void handshakesEchoesAndHandshakesAgain() throws Exception {
-        DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0)).start());
-        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample()).echo(Duration.ofMillis(20), 2).build());
+        DtlsServer server = echoServer(CipherSuite.defaults());
+        DeviceUser user = start(settings(server.localAddress(), KEY).echo(Duration.ofMillis(20), 2).build());
         awaitTotals(t -> count(t, Requests.HANDSHAKE) >= 2 && count(t, Requests.ECHO) >= 4, "two handshakes, four echoes");
         stop(user);
         Map<String, long[]> t = stats.totals();
@@ -41,8 +43,8 @@ class DeviceUserTest extends LeakCheckedTest {
     void churningWithoutPausesCountsNoFailures() throws Exception {
         // One echo per association and no pause: the previous association's close_notify exchange is still
         // ending while the next one echoes; its late Closed event must not fail the new echo.
-        DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0)).start());
-        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample()).echo(Duration.ZERO, 1).build());
+        DtlsServer server = echoServer(CipherSuite.defaults());
+        DeviceUser user = start(settings(server.localAddress(), KEY).echo(Duration.ZERO, 1).build());
         awaitTotals(t -> count(t, Requests.HANDSHAKE) >= 50, "50 handshakes");
         stop(user);
         Map<String, long[]> t = stats.totals();
@@ -53,7 +55,7 @@ class DeviceUserTest extends LeakCheckedTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noServerIsRefused() throws Exception {
         int port = PeerProcess.freeUdpPort();
-        DeviceUser user = start(settings(loopback(port), PskKey.qtExample()).build());
+        DeviceUser user = start(settings(loopback(port), KEY).build());
         awaitTotals(t -> failures(t, Requests.HANDSHAKE) >= 1, "a failed handshake");
         stop(user);
         assertThat(errors()).containsExactly("refused: ICMP port unreachable (no DTLS server listening at that address)");
@@ -62,7 +64,7 @@ class DeviceUserTest extends LeakCheckedTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWrongKeyTimesOutAfterThePskStep() throws Exception {
-        DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0)).start());
+        DtlsServer server = echoServer(CipherSuite.defaults());
         DeviceUser user = start(settings(server.localAddress(), PskKey.ofHex("00112233")).build());
         awaitTotals(t -> failures(t, Requests.HANDSHAKE) >= 1, "a failed handshake");
         stop(user);
@@ -73,13 +75,18 @@ class DeviceUserTest extends LeakCheckedTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noCommonSuiteIsTheServersAlert() throws Exception {
-        DtlsServer server = closeLater(DtlsServer.builder().bind(loopback(0))
-                .cipherSuites(List.of(CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).start());
-        DeviceUser user = start(settings(server.localAddress(), PskKey.qtExample())
+        DtlsServer server = echoServer(List.of(CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256));
+        DeviceUser user = start(settings(server.localAddress(), KEY)
                 .suites(List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8)).build());
         awaitTotals(t -> failures(t, Requests.HANDSHAKE) >= 1, "a failed handshake");
         stop(user);
         assertThat(errors()).containsExactly("alert: handshake_failure from the server");
+    }
+
+    /** Our server with the worker's default key, sending every record back. */
+    private DtlsServer echoServer(List<CipherSuite> suites) throws java.io.IOException {
+        return closeLater(DtlsServer.builder().bind(loopback(0)).pskKey(KEY).handler(ServerHandler.echo())
+                .cipherSuites(suites).start());
     }
 
     private WorkerSettings.Builder settings(InetSocketAddress server, PskKey key) {
@@ -90,7 +97,7 @@ class DeviceUserTest extends LeakCheckedTest {
 
     private DeviceUser start(WorkerSettings settings) {
         DtlsClient client = closeLater(DtlsClient.builder().pskKey(settings.pskKey()).cipherSuites(settings.suites())
-                .handshakeTimeout(settings.handshakeTimeout()).pingInterval(Duration.ZERO).build());
+                .handshakeTimeout(settings.handshakeTimeout()).build());
         DeviceUser user = new DeviceUser("DtlsDevice", "test-0", settings, client, stats);
         user.start();
         return user;

@@ -1,6 +1,8 @@
 package io.dtlskit.worker;
 
 import io.dtlskit.DtlsServer;
+import io.dtlskit.PskKey;
+import io.dtlskit.ServerHandler;
 import io.dtlskit.testing.LeakCheckedTest;
 import io.dtlskit.testing.PeerProcess;
 import org.junit.jupiter.api.Assumptions;
@@ -96,6 +98,7 @@ class LocustMasterTest extends LeakCheckedTest {
     private Run startRun(Duration masterLostTimeout, String... masterArgs) throws Exception {
         requireLocust();
         DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .pskKey(PskKey.ofHex("1a2b3c4d5e6f")).handler(ServerHandler.ack())
                 .listener(serverEvents).start());
         int masterPort = freeTcpPort();
         Path dir = Files.createDirectories(Path.of("target", "locust-" + System.nanoTime()));
