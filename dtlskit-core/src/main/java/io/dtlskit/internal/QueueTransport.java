@@ -63,6 +63,9 @@ public final class QueueTransport implements DatagramTransport {
     // Receiving thread only: receiveApplicationData hands the engine exactly one datagram per call.
     private boolean oneDatagramOnly;
     private boolean servedOne;
+    private org.bouncycastle.tls.DTLSRecordCallback callback;
+    /** The length of the Connection ID in records sent to us (RFC 9146), 0 if none. */
+    private volatile int readCidLength;
 
     /**
      * Ends an engine receive after its one datagram (see {@link #receiveApplicationData}). Bouncy
@@ -109,6 +112,33 @@ public final class QueueTransport implements DatagramTransport {
         return closed;
     }
 
+    /** Records of type {@code tls12_cid} sent to us carry a CID of this length (RFC 9146 §4). */
+    public void readConnectionIdLength(int length) {
+        this.readCidLength = length;
+    }
+
+    /**
+     * Queues a marker and the datagram it describes (e.g. its source address), both or neither, so the
+     * marker reaches the observer just before that datagram. One producer only (the reactor).
+     */
+    public boolean offer(Object marker, byte[] datagram) {
+        if (closed || inbound.remainingCapacity() < 2) {
+            return false;
+        }
+        return inbound.offer(marker) && inbound.offer(datagram);
+    }
+
+    /** As {@link #receiveApplicationData(DTLSTransport, int)}, telling {@code callback} of each record. */
+    public byte[] receiveApplicationData(DTLSTransport engine, int waitMillis, org.bouncycastle.tls.DTLSRecordCallback callback)
+            throws IOException {
+        this.callback = callback;
+        try {
+            return receiveApplicationData(engine, waitMillis);
+        } finally {
+            this.callback = null;
+        }
+    }
+
     /** True once a ChangeCipherSpec from the peer was delivered during the handshake. */
     public boolean peerChangedCipher() {
         return peerChangedCipher;
@@ -151,7 +181,8 @@ public final class QueueTransport implements DatagramTransport {
             // The last datagram held several records: the engine keeps the rest, deliver those first.
             lastHeldMoreRecords = false;
             byte[] buf = new byte[lastLength];
-            int n = engine.receivePending(buf, 0, buf.length);
+            int n = callback == null ? engine.receivePending(buf, 0, buf.length)
+                    : engine.receivePending(buf, 0, buf.length, callback);
             if (n >= 0) {
                 return n == buf.length ? buf : Arrays.copyOf(buf, n);
             }
@@ -182,7 +213,8 @@ public final class QueueTransport implements DatagramTransport {
         oneDatagramOnly = true;
         servedOne = false;
         try {
-            int n = engine.receive(buf, 0, buf.length, waitMillis);
+            int n = callback == null ? engine.receive(buf, 0, buf.length, waitMillis)
+                    : engine.receive(buf, 0, buf.length, waitMillis, callback);
             return n < 0 ? null : n == buf.length ? buf : Arrays.copyOf(buf, n);
         } catch (EndOfDatagram discarded) {
             return null;
@@ -237,9 +269,9 @@ public final class QueueTransport implements DatagramTransport {
             }
             if (item instanceof byte[] datagram) {
                 if (handshaking && !peerChangedCipher) {
-                    if (Records.hasChangeCipherSpec(datagram)) {
+                    if (Records.hasChangeCipherSpec(datagram, readCidLength)) {
                         peerChangedCipher = true;
-                    } else if (Records.onlyLaterEpochs(datagram)) {
+                    } else if (Records.onlyLaterEpochs(datagram, readCidLength)) {
                         // A Finished (epoch 1) that overtook the peer's ChangeCipherSpec: Bouncy Castle
                         // drops records of an epoch it has not switched to yet, so the handshake would
                         // stall until a full retransmission arrives in order (RFC 6347 §4.1 lets
@@ -257,7 +289,7 @@ public final class QueueTransport implements DatagramTransport {
                 servedOne = true;
                 lastLength = datagram.length;
                 lastHeldMoreRecords = datagram.length > Records.RECORD_HEADER
-                        && Records.RECORD_HEADER + Records.u16(datagram, 11) < datagram.length;
+                        && Records.recordLength(datagram, 0, readCidLength) < datagram.length;
                 int n = Math.min(len, datagram.length);
                 System.arraycopy(datagram, 0, buf, off, n);
                 return n;
