@@ -15,7 +15,9 @@ public enum DropReason {
     /** The server holds its maximum number of associations or handshakes. */
     LIMIT_REACHED,
     /** The association's inbound queue was full (the engine is not keeping up). */
-    QUEUE_FULL
+    QUEUE_FULL,
+    /** A {@code tls12_cid} record whose Connection ID no association holds (RFC 9146 §6; server). */
+    UNKNOWN_CONNECTION_ID
     // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by
     // Bouncy Castle, as RFC 6347 §4.1.2.7 asks, and are not counted here.
 }

@@ -76,12 +76,18 @@ public final class DtlsAssociation {
 
     private volatile AssociationState state = AssociationState.CONNECTING;
     private volatile boolean closeRequested;
+    private boolean closing; // under socketLock
     private volatile boolean aborted;
     private volatile boolean peerClosed;
     private volatile boolean peerLost;
     private int unansweredPings;
     private final java.util.concurrent.CountDownLatch closeSignal = new java.util.concurrent.CountDownLatch(1);
     private volatile DatagramChannel channel;
+    private volatile SelectionKey selectionKey;
+    /** Serialises {@link #rebind()} with itself and with the end of the association. */
+    private final ReentrantLock socketLock = new ReentrantLock();
+    private volatile Duration lastFullHandshake;
+    private volatile Duration lastResumedHandshake;
     private volatile QueueTransport transport;
     private volatile ClientPeer peer;
     private volatile DTLSTransport dtls;
@@ -153,7 +159,7 @@ public final class DtlsAssociation {
         return new AssociationStats(name, state, r == null ? null : r.cipherSuite(), r == null ? null : r.elapsed(),
                 retransmissionsSoFar(), pingsSent, counters.repliesReceived(), counters.datagramsSent(),
                 counters.datagramsReceived(), counters.bytesSent(), counters.bytesReceived(), counters.dropped(),
-                roundTrips.last(), roundTrips.median());
+                roundTrips.last(), roundTrips.median(), lastFullHandshake, lastResumedHandshake);
     }
 
     private int retransmissionsSoFar() {
@@ -230,6 +236,54 @@ public final class DtlsAssociation {
         }
     }
 
+    /**
+     * Moves this association to a fresh local port, as a NAT does when its binding expires, and returns
+     * the new local address. The handshake state stays: with a Connection ID (RFC 9146) the server finds
+     * the association by its CID and follows the move; without one, the server cannot tell the new
+     * port is us, and the association is lost (pings go unanswered; {@code reconnect} recovers).
+     *
+     * @throws TransportException if a new socket cannot be opened, or the association has ended
+     */
+    public InetSocketAddress rebind() throws DtlsException {
+        InetSocketAddress before;
+        InetSocketAddress after;
+        socketLock.lock();
+        try {
+            if (closing || channel == null) {
+                throw new AssociationClosedException(name, name + ": cannot rebind, association is " + state);
+            }
+            before = localAddress();
+            DatagramChannel fresh = null;
+            try {
+                fresh = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+                fresh.configureBlocking(false);
+                fresh.connect(server);
+                SelectionKey key = client.reactor().register(fresh, this::drain).get(5, TimeUnit.SECONDS);
+                DatagramChannel old = channel;
+                SelectionKey oldKey = selectionKey;
+                channel = fresh; // writes go to the new socket from now on (see write())
+                selectionKey = key;
+                client.reactor().closeChannel(oldKey, old).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (fresh != null && channel != fresh) {
+                    try {
+                        fresh.close();
+                    } catch (IOException ignored) {
+                        // failing anyway
+                    }
+                }
+                throw new TransportException(name, name + ": cannot move to a new local port - " + describe(e), e);
+            }
+            after = localAddress();
+        } finally {
+            socketLock.unlock();
+        }
+        HandshakeResult r = result;
+        emit(new AssociationEvent.Rebound(now(), name, before, after, r != null && r.connectionId() != null));
+        return after;
+    }
+
     @Override
     public String toString() {
         return "DtlsAssociation[" + name + " -> " + io.dtlskit.internal.Addresses.hostPort(server) + ", " + state + "]";
@@ -244,6 +298,7 @@ public final class DtlsAssociation {
         SelectionKey key = null;
         try {
             key = openSocket();
+            selectionKey = key;
             int attempt = 0;
             while (true) {
                 String why;
@@ -291,7 +346,13 @@ public final class DtlsAssociation {
             emit(new AssociationEvent.Failed(now(), name, wrapped));
             handshake.completeExceptionally(wrapped);
         } finally {
-            release(key);
+            socketLock.lock(); // no rebind() past this point
+            try {
+                closing = true;
+                release(selectionKey);
+            } finally {
+                socketLock.unlock();
+            }
             state = finalState;
             emit(new AssociationEvent.Closed(now(), name, finalState, reason));
             client.forget(this);
@@ -345,6 +406,11 @@ public final class DtlsAssociation {
                 new PeerSettings(config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
                         (int) config.initialRetransmit.toMillis(), client.keyLog()),
                 new PeerCallbacks());
+        DtlsClient.SessionKey sessionKey = new DtlsClient.SessionKey(server, pskIdentity);
+        var sessions = client.sessions();
+        org.bouncycastle.tls.TlsSession offered = sessions == null ? null : sessions.get(sessionKey);
+        peer.resume(offered);
+        peer.offerConnectionId(config.connectionId);
         DTLSTransport connected;
         try {
             connected = new DTLSClientProtocol().connect(peer, transport);
@@ -357,8 +423,22 @@ public final class DtlsAssociation {
             throw handshakeFailure(e);
         }
         long elapsed = System.nanoTime() - handshakeStartNanos;
+        boolean resumed = peer.resumed();
+        if (sessions != null) {
+            if (!resumed && offered != null) {
+                sessions.remove(sessionKey); // the server forgot it: never offer it again
+            }
+            sessions.put(sessionKey, peer.resumableSession());
+        }
+        byte[] cid = peer.peerConnectionId();
         result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
-                Duration.ofNanos(elapsed), retransmissions, identityHint);
+                Duration.ofNanos(elapsed), retransmissions, identityHint, resumed,
+                cid == null ? null : java.util.HexFormat.of().formatHex(cid));
+        if (resumed) {
+            lastResumedHandshake = result.elapsed();
+        } else {
+            lastFullHandshake = result.elapsed();
+        }
         dtls = connected;
         if (closeRequested) {
             closeQuietly(connected);
@@ -366,6 +446,16 @@ public final class DtlsAssociation {
         }
         state = AssociationState.ENCRYPTED;
         emit(new AssociationEvent.HandshakeCompleted(now(), name, result));
+        if (sessions != null) {
+            emit(new AssociationEvent.Resumption(now(), name, resumed, result.elapsed(), resumed ? "resumed"
+                    : offered == null ? "no session to resume" : "the server did not resume our session"));
+        }
+        if (config.connectionId) {
+            emit(new AssociationEvent.Info(now(), name, result.connectionId() == null
+                    ? "no connection ID: the server did not agree to RFC 9146"
+                    : "connection ID " + result.connectionId() + " (RFC 9146): the association survives a change "
+                    + "of our address"));
+        }
         handshake.complete(result);
         return connected;
     }
@@ -597,10 +687,19 @@ public final class DtlsAssociation {
 
     /** Engine thread (or a sender's): one datagram out. Transient socket errors count as loss. */
     private void write(byte[] buf, int off, int len) throws IOException {
+        DatagramChannel ch = channel;
         try {
-            channel.write(ByteBuffer.wrap(buf, off, len));
+            ch.write(ByteBuffer.wrap(buf, off, len));
         } catch (PortUnreachableException e) {
             portUnreachable = true; // the datagram is lost like any other; retransmission covers it
+        } catch (java.nio.channels.ClosedChannelException e) {
+            DatagramChannel now = channel;
+            if (now == ch) {
+                throw e;
+            }
+            // rebind() swapped the socket under us: this datagram belongs on the new one. Any other
+            // IOException would fail the association (engine notes, pitfall 8).
+            now.write(ByteBuffer.wrap(buf, off, len));
         }
     }
 

@@ -2,6 +2,7 @@ package io.dtlskit;
 
 import io.dtlskit.internal.KeyLog;
 import io.dtlskit.internal.Reactor;
+import io.dtlskit.internal.SessionCache;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import io.dtlskit.internal.LeanCrypto;
 
@@ -43,7 +44,13 @@ public final class DtlsClient implements AutoCloseable {
     private final ThreadFactory threads;
     private final Set<DtlsAssociation> live = ConcurrentHashMap.newKeySet();
     private final KeyLog keyLog;
+    /** Sessions to resume, by server and PSK identity; null unless {@link Builder#resume} is on. */
+    private final SessionCache<SessionKey> sessions;
     private volatile boolean closed;
+
+    /** What a cached session belongs to: resuming it towards another server or identity is wrong. */
+    record SessionKey(InetSocketAddress server, String identity) {
+    }
 
     private DtlsClient(Builder b) {
         this.config = b.copy();
@@ -55,6 +62,7 @@ public final class DtlsClient implements AutoCloseable {
             throw new UncheckedIOException("cannot open key log " + b.keyLogFile + ": " + e.getMessage(), e);
         }
         this.reactor = new Reactor("dtlskit-client-reactor");
+        this.sessions = b.resume ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime) : null;
     }
 
     public static Builder builder() {
@@ -209,6 +217,11 @@ public final class DtlsClient implements AutoCloseable {
         return keyLog;
     }
 
+    /** The session cache, or null if resumption is off. */
+    SessionCache<SessionKey> sessions() {
+        return sessions;
+    }
+
     /** Client settings. Setters validate at once and name the bad value. */
     public static final class Builder {
         PskKey pskKey = PskKey.qtExample();
@@ -227,8 +240,46 @@ public final class DtlsClient implements AutoCloseable {
         Duration reconnectInitial = Duration.ofSeconds(1);
         Duration reconnectMax = Duration.ofSeconds(30);
         int unansweredPingsLimit = 3;
+        boolean connectionId;
+        boolean resume;
+        int sessionCacheSize = 1_000;
+        Duration sessionLifetime = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /**
+         * Offers RFC 9146's Connection ID: the server may then give us a CID to put in every record, and
+         * finds our association by it after our address changes (a NAT rebinding). If unset: off.
+         */
+        public Builder cid(boolean offer) {
+            this.connectionId = offer;
+            return this;
+        }
+
+        /**
+         * Session resumption: every handshake after the first to the same server with the same PSK
+         * identity (reconnects, later associations) offers the last session for an abbreviated
+         * handshake (RFC 5246 §7.3), and falls back to a full one if the server has forgotten it. If
+         * unset: off. The cache is bounded by {@link #sessionCache}.
+         */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Bounds the resumption cache: at most {@code size} sessions (least recently used go first), none
+         * resumed after {@code lifetime}. If unset: 1,000 sessions, 1 hour.
+         */
+        public Builder sessionCache(int size, Duration lifetime) {
+            if (size < 1) {
+                throw new IllegalArgumentException("session cache size must be >= 1, was " + size);
+            }
+            requirePositive("session lifetime", lifetime);
+            this.sessionCacheSize = size;
+            this.sessionLifetime = lifetime;
+            return this;
         }
 
         Builder copy() {
@@ -249,6 +300,10 @@ public final class DtlsClient implements AutoCloseable {
             b.reconnectInitial = reconnectInitial;
             b.reconnectMax = reconnectMax;
             b.unansweredPingsLimit = unansweredPingsLimit;
+            b.connectionId = connectionId;
+            b.resume = resume;
+            b.sessionCacheSize = sessionCacheSize;
+            b.sessionLifetime = sessionLifetime;
             return b;
         }
 
