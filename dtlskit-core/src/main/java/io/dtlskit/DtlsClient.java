@@ -62,7 +62,8 @@ public final class DtlsClient implements AutoCloseable {
             throw new UncheckedIOException("cannot open key log " + b.keyLogFile + ": " + e.getMessage(), e);
         }
         this.reactor = new Reactor("dtlskit-client-reactor");
-        this.sessions = b.resume ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime) : null;
+        this.sessions = b.resume ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime,
+                SessionCache.nanos(b.clock)) : null;
     }
 
     public static Builder builder() {

@@ -1,6 +1,8 @@
 package io.dtlskit;
 
+import io.dtlskit.internal.ConnectionIds;
 import io.dtlskit.internal.Counters;
+import io.dtlskit.internal.SessionCache;
 import io.dtlskit.internal.KeyLog;
 import io.dtlskit.internal.PeerSettings;
 import io.dtlskit.internal.Reactor;
@@ -48,6 +50,8 @@ public final class DtlsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DtlsServer.class);
     static final int MAX_DATAGRAM = 65_535;
     static final int RECEIVE_BUFFER = 4 << 20;
+    /** The server's Connection ID length when {@code cid(true)}: 2^48 values, unguessable enough to route. */
+    public static final int DEFAULT_CID_LENGTH = 6;
 
     private final Builder config;
     private final TlsCrypto crypto = new LeanCrypto(new SecureRandom());
@@ -66,6 +70,10 @@ public final class DtlsServer implements AutoCloseable {
     private final Reactor reactor;
     private final KeyLog keyLog;
     private final PeerSettings peerSettings;
+    /** RFC 9146: associations by the Connection ID we gave them; null when CIDs are off. */
+    private final ConnectionIds<ServerSession> connectionIds;
+    /** Resumable sessions by session ID; null when resumption is off. */
+    private final SessionCache<ByteBuffer> sessionCache;
     private volatile boolean listening;
     private volatile boolean closed;
 
@@ -73,6 +81,9 @@ public final class DtlsServer implements AutoCloseable {
         Builder b = builder.copy(); // later changes to the builder do not reach a running server
         this.config = b;
         this.verifier = new DTLSVerifier(crypto);
+        this.connectionIds = b.cidLength > 0 ? new ConnectionIds<>(b.cidLength) : null;
+        this.sessionCache = b.resumption ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime,
+                SessionCache.nanos(b.clock)) : null;
         this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
         this.peerSettings = new PeerSettings(b.cipherSuites, (int) b.handshakeTimeout.toMillis(),
                 (int) b.initialRetransmit.toMillis(), keyLog);
@@ -222,9 +233,13 @@ public final class DtlsServer implements AutoCloseable {
             counters.drop(DropReason.OVERSIZE);
             return;
         }
-        DropReason bad = Records.check(d, n, config.maxHandshakeMessage);
+        DropReason bad = Records.check(d, n, config.maxHandshakeMessage, config.cidLength);
         if (bad != null) {
             counters.drop(bad);
+            return;
+        }
+        if (connectionIds != null && (d[0] & 0xff) == Records.CONTENT_TLS12_CID) {
+            routeByConnectionId(from, d);
             return;
         }
         ServerSession known = sessions.get(from);
@@ -306,6 +321,26 @@ public final class DtlsServer implements AutoCloseable {
         threads.newThread(session::run).start();
     }
 
+    /**
+     * RFC 9146 §6: a record with a CID goes to the association holding that CID, whatever its source
+     * address; the engine authenticates it, and only then may the association follow a new address.
+     * An unknown CID is dropped and counted: it cannot start anything (only a ClientHello can).
+     */
+    private void routeByConnectionId(InetSocketAddress from, byte[] d) {
+        ServerSession owner = connectionIds.lookup(d, Records.CID_OFFSET);
+        if (owner == null) {
+            counters.drop(DropReason.UNKNOWN_CONNECTION_ID);
+        } else if (!owner.offerFrom(from, d)) {
+            counters.drop(DropReason.QUEUE_FULL);
+        }
+    }
+
+    /** An association followed its peer to a new address: index it there (RFC 9146 §6). */
+    void moved(InetSocketAddress from, InetSocketAddress to, ServerSession session) {
+        sessions.remove(from, session);
+        sessions.put(to, session);
+    }
+
     /** A session's handshake completed: if it was a successor, it now replaces the old association. */
     void established(InetSocketAddress peer, ServerSession session) {
         if (successors.remove(peer, session)) {
@@ -359,6 +394,14 @@ public final class DtlsServer implements AutoCloseable {
         return peerSettings;
     }
 
+    ConnectionIds<ServerSession> connectionIds() {
+        return connectionIds;
+    }
+
+    SessionCache<ByteBuffer> sessions() {
+        return sessionCache;
+    }
+
     Instant now() {
         return config.clock.instant();
     }
@@ -390,8 +433,58 @@ public final class DtlsServer implements AutoCloseable {
         ServerListener listener = ServerListener.NONE;
         Clock clock = Clock.systemUTC();
         Path keyLogFile;
+        int cidLength;
+        boolean resumption = true;
+        int sessionCacheSize = 10_000;
+        Duration sessionLifetime = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /** RFC 9146 Connection IDs of {@link #DEFAULT_CID_LENGTH} bytes, or none. If unset: none. */
+        public Builder cid(boolean on) {
+            return cid(on ? DEFAULT_CID_LENGTH : 0);
+        }
+
+        /**
+         * Agrees to RFC 9146 when a client offers it, giving each association a random CID of
+         * {@code length} bytes (1 to 32; 0 turns CIDs off). Records carrying a CID reach their
+         * association whatever address they come from, so it survives the client's address change.
+         * If unset: off.
+         */
+        public Builder cid(int length) {
+            if (length != 0 && (length < ConnectionIds.MIN_LENGTH || length > ConnectionIds.MAX_LENGTH)) {
+                throw new IllegalArgumentException("connection ID length must be 0 (off) or "
+                        + ConnectionIds.MIN_LENGTH + " to " + ConnectionIds.MAX_LENGTH + " bytes, was " + length);
+            }
+            this.cidLength = length;
+            return this;
+        }
+
+        /**
+         * Session resumption (RFC 5246 §7.3): new sessions get an ID and are kept in a cache bounded by
+         * {@link #sessionCache}; a client offering a cached ID gets an abbreviated handshake. The cache
+         * lives in memory only: after a restart every client does a full handshake. If unset: on.
+         */
+        public Builder resumption(boolean on) {
+            this.resumption = on;
+            return this;
+        }
+
+        /**
+         * Bounds the resumption cache: at most {@code size} sessions (the least recently used go
+         * first), none resumed after {@code lifetime}. If unset: 10,000 sessions, 1 hour.
+         */
+        public Builder sessionCache(int size, Duration lifetime) {
+            if (size < 1) {
+                throw new IllegalArgumentException("session cache size must be >= 1, was " + size);
+            }
+            if (lifetime == null || lifetime.isZero() || lifetime.isNegative()) {
+                throw new IllegalArgumentException("session lifetime must be positive, was " + lifetime);
+            }
+            this.sessionCacheSize = size;
+            this.sessionLifetime = lifetime;
+            return this;
         }
 
         Builder copy() {
@@ -413,6 +506,10 @@ public final class DtlsServer implements AutoCloseable {
             b.listener = listener;
             b.clock = clock;
             b.keyLogFile = keyLogFile;
+            b.cidLength = cidLength;
+            b.resumption = resumption;
+            b.sessionCacheSize = sessionCacheSize;
+            b.sessionLifetime = sessionLifetime;
             return b;
         }
 

@@ -3,6 +3,7 @@ package io.dtlskit;
 import io.dtlskit.internal.Addresses;
 import io.dtlskit.internal.ClientPeer;
 import io.dtlskit.internal.QueueTransport;
+import io.dtlskit.internal.PeerPath;
 import io.dtlskit.internal.Records;
 import io.dtlskit.internal.ServerPeer;
 import org.bouncycastle.tls.AlertDescription;
@@ -47,6 +48,19 @@ final class ServerSession {
     /** The random of the ClientHello that created this association, to recognise its late copies. */
     private final byte[] helloRandom;
 
+    // RFC 9146 (null/unused without a Connection ID): where the peer is now, and the CID we gave it.
+    private final PeerPath path;
+    private volatile byte[] connectionId;
+    /** Queued before a datagram routed by CID: where that datagram came from. */
+    record From(InetSocketAddress address) {
+    }
+    // Association thread only: the source of the datagram the engine has, and what its records showed.
+    private InetSocketAddress pendingFrom;
+    private InetSocketAddress datagramFrom;
+    private int datagramLength;
+    private boolean newestSeen;
+    private boolean accepted;
+
     ServerSession(DtlsServer server, InetSocketAddress peerAddress, DTLSRequest request, byte[] helloRandom) {
         this.helloRandom = helloRandom;
         this.server = server;
@@ -55,6 +69,7 @@ final class ServerSession {
         this.request = request;
         this.lastSeen = server.now();
         DtlsServer.Builder c = server.config();
+        this.path = c.cidLength > 0 ? new PeerPath(peerAddress) : null;
         // The reactor drops datagrams above maxDatagram; Bouncy Castle allocates this much per receive call.
         this.transport = new QueueTransport(c.inboundQueue, c.maxDatagram,
                 c.mtu - (peerAddress.getAddress() instanceof java.net.Inet6Address ? 48 : 28),
@@ -63,6 +78,26 @@ final class ServerSession {
 
     boolean offer(byte[] datagram) {
         return transport.offer(datagram);
+    }
+
+    /** A datagram found by its Connection ID: it may come from a new address (RFC 9146 §6). */
+    boolean offerFrom(InetSocketAddress from, byte[] datagram) {
+        return transport.offer(new From(from), datagram);
+    }
+
+    /** Where the peer is now: where it started, unless a Connection ID let it move. */
+    InetSocketAddress address() {
+        return path == null ? peerAddress : path.current();
+    }
+
+    /** Called by the engine (through ServerPeer) when it agrees to RFC 9146: a fresh CID, indexed. */
+    private byte[] allocateConnectionId() {
+        byte[] cid = server.connectionIds().allocate(this);
+        transport.readConnectionIdLength(cid.length);
+        byte[] old = connectionId;
+        connectionId = cid;
+        server.connectionIds().release(old, this); // a second call in one handshake: keep only the last
+        return cid;
     }
 
     /** True if this datagram is a ClientHello with the random that created this association. */
@@ -80,7 +115,7 @@ final class ServerSession {
     }
 
     PeerInfo info() {
-        return new PeerInfo(peerAddress, state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
+        return new PeerInfo(address(), state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
     }
 
     /** Server shutdown: close_notify if encrypted. True if one was sent. */
@@ -116,6 +151,10 @@ final class ServerSession {
         try {
             peer = new ServerPeer(server.crypto(), server.config().identityHint, server.config().pskKey,
                     server.peerSettings(), new PeerCallbacks());
+            peer.resumption(server.sessions());
+            if (path != null) {
+                peer.connectionIds(this::allocateConnectionId);
+            }
             DTLSTransport t;
             try {
                 t = new DTLSServerProtocol().accept(peer, transport, request);
@@ -144,6 +183,13 @@ final class ServerSession {
             CipherSuite suite = CipherSuite.fromCode(code);
             cipherSuite = CipherSuite.nameOf(code);
             state = AssociationState.ENCRYPTED;
+            if (peer.resumed()) {
+                identity = peer.pskIdentity();
+                server.emit(new ServerEvent.SessionResumed(server.now(), peerAddress, identity));
+            }
+            if (peer.localConnectionId() == null) {
+                releaseConnectionId(); // the client did not take up RFC 9146
+            }
             server.emit(new ServerEvent.PeerEncrypted(server.now(), peerAddress, cipherSuite,
                     suite != null ? suite.openSslName() : cipherSuite));
             if (shuttingDown) {
@@ -163,9 +209,13 @@ final class ServerSession {
             if (state != AssociationState.FAILED) {
                 state = AssociationState.CLOSED;
             }
+            releaseConnectionId();
             server.forget(peerAddress, this);
+            if (path != null && !path.current().equals(peerAddress)) {
+                server.forget(path.current(), this);
+            }
             if (reason != null && !abandoned) {
-                server.emit(new ServerEvent.PeerClosed(server.now(), peerAddress, reason));
+                server.emit(new ServerEvent.PeerClosed(server.now(), address(), reason));
             }
             terminated.complete(null);
         }
@@ -177,7 +227,8 @@ final class ServerSession {
             int wait = (int) Math.max(1, idleMillis - (System.nanoTime() - lastSeenNanos) / 1_000_000);
             byte[] plain;
             try {
-                plain = transport.receiveApplicationData(t, wait); // holds no buffer while idle
+                plain = path == null ? transport.receiveApplicationData(t, wait) // holds no buffer while idle
+                        : transport.receiveApplicationData(t, wait, this::recordAccepted);
             } catch (TlsFatalAlertReceived e) {
                 state = AssociationState.FAILED;
                 return "fatal alert received: " + ClientPeer.alertName(e.getAlertDescription()) + ", peer forgotten";
@@ -194,6 +245,7 @@ final class ServerSession {
                 state = AssociationState.FAILED;
                 return "association failed - " + e.getMessage();
             }
+            followMove();
             int n = plain == null ? -1 : plain.length;
             if (n < 0) {
                 if ((System.nanoTime() - lastSeenNanos) / 1_000_000 >= idleMillis) {
@@ -208,12 +260,14 @@ final class ServerSession {
                 continue;
             }
             if (n == 0) {
-                server.emit(new ServerEvent.EmptyDatagram(server.now(), peerAddress));
+                server.emit(new ServerEvent.EmptyDatagram(server.now(), address()));
                 continue;
             }
             byte[] raw = lastDatagram;
-            server.emit(new ServerEvent.MessageReceived(server.now(), peerAddress, raw == null ? new byte[0] : raw, plain));
-            byte[] ack = ("to " + peerInfo + ": ACK").getBytes(StandardCharsets.ISO_8859_1);
+            server.emit(new ServerEvent.MessageReceived(server.now(), address(), raw == null ? new byte[0] : raw, plain));
+            // Qt's reply names the address the datagram came from (spec section 4): after a move, the new one.
+            String info = path == null ? peerInfo : Addresses.peerInfo(path.current());
+            byte[] ack = ("to " + info + ": ACK").getBytes(StandardCharsets.ISO_8859_1);
             try {
                 t.send(ack, 0, ack.length);
             } catch (IOException e) {
@@ -245,19 +299,68 @@ final class ServerSession {
     }
 
     private void write(byte[] buf, int off, int len) throws IOException {
-        server.sendTo(peerAddress, buf, off, len);
+        InetSocketAddress to = path == null ? peerAddress : path.reserve(len);
+        if (to == null) {
+            return; // RFC 9146 §6: no amplification towards an address that has not answered yet
+        }
+        server.sendTo(to, buf, off, len);
         datagramsOut.incrementAndGet();
+    }
+
+    /** Engine callback, once per authenticated record of the datagram being received. */
+    private void recordAccepted(int flags) {
+        accepted = true;
+        newestSeen |= (flags & org.bouncycastle.tls.DTLSRecordFlags.IS_NEWEST) != 0;
+    }
+
+    /** After each receive: an authenticated record may have moved the peer (RFC 9146 §6). */
+    private void followMove() {
+        if (path == null || !accepted) {
+            return;
+        }
+        accepted = false;
+        boolean newest = newestSeen;
+        newestSeen = false;
+        InetSocketAddress from = datagramFrom;
+        if (from == null) {
+            return;
+        }
+        PeerPath.Move move = path.authenticated(from, datagramLength, newest);
+        if (move != null) {
+            server.moved(move.from(), move.to(), this);
+            byte[] cid = connectionId;
+            server.emit(new ServerEvent.PeerMoved(server.now(), move.to(), move.from(),
+                    cid == null ? "?" : java.util.HexFormat.of().formatHex(cid)));
+        }
+    }
+
+    private void releaseConnectionId() {
+        byte[] cid = connectionId;
+        if (cid != null) {
+            connectionId = null;
+            server.connectionIds().release(cid, this);
+        }
     }
 
     private final class Observer implements QueueTransport.Observer {
         @Override
         public void received(byte[] datagram) {
+            datagramFrom = pendingFrom != null ? pendingFrom : address();
+            pendingFrom = null;
+            datagramLength = datagram.length;
             datagramsIn.incrementAndGet();
             lastSeen = server.now();
             lastSeenNanos = System.nanoTime();
             lastDatagram = datagram;
             if (state == AssociationState.HANDSHAKING) {
                 server.emit(new ServerEvent.HandshakeProgress(server.now(), peerAddress));
+            }
+        }
+
+        @Override
+        public void notice(Object marker) {
+            if (marker instanceof From f) {
+                pendingFrom = f.address();
             }
         }
     }

@@ -122,9 +122,12 @@ public final class ClientPeer extends PSKTlsClient {
         return context.getResumableSession();
     }
 
-    /** The CID the server asked us to put in our records, or null if none (RFC 9146 §3). */
+    /**
+     * The CID the server asked us to put in our records, or null if none (RFC 9146 §3). Bouncy Castle
+     * calls it "local": the CID of the records we write (its "peer" CID is the one we receive).
+     */
     public byte[] peerConnectionId() {
-        byte[] cid = context.getSecurityParametersConnection().getConnectionIDPeer();
+        byte[] cid = context.getSecurityParametersConnection().getConnectionIDLocal();
         return cid == null || cid.length == 0 ? null : cid.clone();
     }
 

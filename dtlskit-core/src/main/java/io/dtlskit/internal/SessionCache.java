@@ -37,6 +37,14 @@ public final class SessionCache<K> {
         this(capacity, lifetime, System::nanoTime);
     }
 
+    /** Nanoseconds of {@code clock}: lifetimes follow the configured clock, so tests need not sleep. */
+    public static LongSupplier nanos(java.time.Clock clock) {
+        return () -> {
+            java.time.Instant t = clock.instant();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        };
+    }
+
     /** With an injected clock, for tests. */
     public SessionCache(int capacity, Duration lifetime, LongSupplier nanoTime) {
         if (capacity < 1) {
