@@ -64,6 +64,9 @@ public final class DtlsServer implements AutoCloseable {
     private final LongAdder helloVerifyRequests = new LongAdder();
     private final LongAdder handshakesCompleted = new LongAdder();
     private final LongAdder handshakesFailed = new LongAdder();
+    private final LongAdder handshakesResumed = new LongAdder();
+    private final LongAdder peersMoved = new LongAdder();
+    private final LongAdder amplificationWithheld = new LongAdder();
     private final ThreadFactory threads = Thread.ofVirtual().name("dtlskit-server-session-", 0).factory();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final DatagramChannel channel;
@@ -149,7 +152,7 @@ public final class DtlsServer implements AutoCloseable {
     public ServerStats stats() {
         return new ServerStats(listening, sessions.size(), handshaking.get(), counters.datagramsReceived(),
                 counters.datagramsSent(), helloVerifyRequests.sum(), handshakesCompleted.sum(), handshakesFailed.sum(),
-                counters.dropped());
+                counters.dropped(), handshakesResumed.sum(), peersMoved.sum(), amplificationWithheld.sum());
     }
 
     /** A snapshot of every known peer. */
@@ -337,6 +340,7 @@ public final class DtlsServer implements AutoCloseable {
 
     /** An association followed its peer to a new address: index it there (RFC 9146 §6). */
     void moved(InetSocketAddress from, InetSocketAddress to, ServerSession session) {
+        peersMoved.increment();
         sessions.remove(from, session);
         sessions.put(to, session);
     }
@@ -376,6 +380,14 @@ public final class DtlsServer implements AutoCloseable {
     void forget(InetSocketAddress peer, ServerSession session) {
         sessions.remove(peer, session);
         successors.remove(peer, session);
+    }
+
+    void resumed() {
+        handshakesResumed.increment();
+    }
+
+    void withheld() {
+        amplificationWithheld.increment();
     }
 
     void drop(DropReason reason) {

@@ -184,6 +184,7 @@ final class ServerSession {
             cipherSuite = CipherSuite.nameOf(code);
             state = AssociationState.ENCRYPTED;
             if (peer.resumed()) {
+                server.resumed();
                 identity = peer.pskIdentity();
                 server.emit(new ServerEvent.SessionResumed(server.now(), peerAddress, identity));
             }
@@ -301,7 +302,8 @@ final class ServerSession {
     private void write(byte[] buf, int off, int len) throws IOException {
         InetSocketAddress to = path == null ? peerAddress : path.reserve(len);
         if (to == null) {
-            return; // RFC 9146 §6: no amplification towards an address that has not answered yet
+            server.withheld(); // RFC 9146 §6: no amplification towards an address that has not answered yet
+            return;
         }
         server.sendTo(to, buf, off, len);
         datagramsOut.incrementAndGet();

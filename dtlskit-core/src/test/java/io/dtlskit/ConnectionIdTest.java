@@ -134,4 +134,37 @@ class ConnectionIdTest extends LeakCheckedTest {
         events.awaitCount(e -> e instanceof AssociationEvent.ServerResponse, (int) atInject + 1, WAIT,
                 "the association unaffected");
     }
+
+    /**
+     * Until a moved peer's new address answers, the server sends it no more than it received from it:
+     * a 1-byte message (a 45-byte record) does not pay for the ACK, a longer one does.
+     */
+    @Test
+    void aNewAddressGetsNoMoreThanItSentUntilItAnswers() throws Exception {
+        DtlsServer server = server(true);
+        UdpRelay relay = closeLater(new UdpRelay(server.localAddress(), 17));
+        DtlsClient client = closeLater(DtlsClient.builder().cid(true).pingInterval(Duration.ZERO).build());
+        DtlsAssociation a = client.association(relay.address()).name("Quiet").listener(events).connect();
+        a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        a.send("before".getBytes());
+        events.await(e -> e instanceof AssociationEvent.ServerResponse, WAIT, "a reply before the move");
+        relay.rebind(a.localAddress());
+
+        a.send("x".getBytes());
+
+        serverEvents.await(e -> e instanceof ServerEvent.PeerMoved, WAIT, "the move");
+        serverEvents.awaitCount(e -> e instanceof ServerEvent.MessageReceived, 2, WAIT, "the 1-byte message");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.stats().amplificationWithheld() < 1) { // the ACK is sent (or not) just after the event
+            assertThat(System.nanoTime() - deadline).as("the ACK withheld").isNegative();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        assertThat(replies()).as("no reply to the new address yet").isEqualTo(1);
+
+        a.send("a message longer than the server's ACK to us, which pays for it".getBytes());
+
+        events.awaitCount(e -> e instanceof AssociationEvent.ServerResponse, 2, WAIT, "the reply to the longer message");
+        assertThat(server.stats().peersMoved()).isEqualTo(1);
+        assertThat(server.stats().amplificationWithheld()).isEqualTo(1);
+    }
 }
