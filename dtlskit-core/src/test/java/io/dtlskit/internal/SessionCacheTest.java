@@ -88,7 +88,7 @@ class SessionCacheTest {
 
     /**
      * 10,000 distinct sessions through a cache of 1,000: it holds 1,000, and the heap after the last
-     * 8,000 is where it was after the first 2,000 (each session is about 1 KiB with its secret; an
+     * 8,000 is where it was after the first 2,000 (a session is a few hundred bytes, see below: an
      * unbounded cache would have grown by megabytes).
      */
     @Test
@@ -108,6 +108,19 @@ class SessionCacheTest {
         assertThat(cache.get(9_999)).isNotNull();
         assertThat(afterTenThousand - afterTwoThousand).as("heap growth in bytes over 8,000 more sessions")
                 .isLessThan(2L << 20);
+    }
+
+    /** What a cached session costs: documented in docs/connection-id-and-resumption.md. */
+    @Test
+    void aCachedSessionCostsAboutOneKibibyte() {
+        SessionCache<Integer> cache = new SessionCache<>(10_000, Duration.ofHours(1));
+        long before = usedHeapAfterGc();
+        for (int i = 0; i < 10_000; i++) {
+            cache.put(i, session());
+        }
+        long perSession = (usedHeapAfterGc() - before) / 10_000;
+        System.out.println("heap per cached session: " + perSession + " bytes");
+        assertThat(perSession).isBetween(100L, 2048L);
     }
 
     private static long usedHeapAfterGc() {
