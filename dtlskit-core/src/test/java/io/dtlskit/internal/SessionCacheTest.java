@@ -107,7 +107,7 @@ class SessionCacheTest {
         assertThat(cache.get(8_999)).isNull();
         assertThat(cache.get(9_999)).isNotNull();
         assertThat(afterTenThousand - afterTwoThousand).as("heap growth in bytes over 8,000 more sessions")
-                .isLessThan(2L << 20);
+                .isLessThan(1L << 20); // unbounded, 8,000 more sessions would add about 2.5 MiB
     }
 
     /** What a cached session costs: documented in docs/connection-id-and-resumption.md. */
