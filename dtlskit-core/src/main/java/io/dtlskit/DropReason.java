@@ -16,6 +16,11 @@ public enum DropReason {
     LIMIT_REACHED,
     /** The association's inbound queue was full (the engine is not keeping up). */
     QUEUE_FULL,
+    /**
+     * Application data that reached an association without a data handler while its {@code receive}
+     * buffer was full: the oldest record was dropped.
+     */
+    UNREAD,
     /** A {@code tls12_cid} record whose Connection ID no association holds (RFC 9146 §6; server). */
     UNKNOWN_CONNECTION_ID
     // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by

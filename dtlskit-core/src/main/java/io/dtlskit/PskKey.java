@@ -17,14 +17,6 @@ import java.util.Arrays;
  * <p>Instances are immutable until {@link #destroy()} wipes them.
  */
 public final class PskKey {
-    /**
-     * The key of Qt's DTLS examples, the six bytes {@code 1a 2b 3c 4d 5e 6f}: a new instance each
-     * time, so destroying one never affects another user of the default.
-     */
-    public static PskKey qtExample() {
-        return new PskKey(new byte[] {0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f});
-    }
-
     private final byte[] key;
     private volatile boolean destroyed;
 

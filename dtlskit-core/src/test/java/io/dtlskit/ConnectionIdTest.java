@@ -1,5 +1,6 @@
 package io.dtlskit;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.LeakCheckedTest;
 import io.dtlskit.testing.UdpRelay;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,11 @@ class ConnectionIdTest extends LeakCheckedTest {
     static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private DtlsServer server(boolean cid) throws Exception {
-        return closeLater(DtlsServer.builder().bind(ANY).cid(cid).listener(serverEvents).start());
+        return closeLater(Qt.server().bind(ANY).cid(cid).listener(serverEvents).start());
     }
 
     private DtlsClient client(boolean cid) {
-        return closeLater(DtlsClient.builder().cid(cid).pingInterval(Duration.ofMillis(100))
+        return closeLater(Qt.client().cid(cid).keepAlive(Qt.PINGER, Duration.ofMillis(100))
                 .reconnect(Duration.ofMillis(100), Duration.ofSeconds(1)).build());
     }
 
@@ -143,7 +144,7 @@ class ConnectionIdTest extends LeakCheckedTest {
     void aNewAddressGetsNoMoreThanItSentUntilItAnswers() throws Exception {
         DtlsServer server = server(true);
         UdpRelay relay = closeLater(new UdpRelay(server.localAddress(), 17));
-        DtlsClient client = closeLater(DtlsClient.builder().cid(true).pingInterval(Duration.ZERO).build());
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(Qt.key()).cid(true).build());
         DtlsAssociation a = client.association(relay.address()).name("Quiet").listener(events).connect();
         a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         a.send("before".getBytes());

@@ -1,5 +1,6 @@
 package io.dtlskit;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.PeerProcess;
 import io.dtlskit.testing.RecordingListener;
 import org.junit.jupiter.api.Assumptions;
@@ -54,7 +55,7 @@ class ResumptionOpenSslTest {
     void resumesAgainstOpenSslAndFallsBackAfterItRestarts() throws Exception {
         int port = PeerProcess.freeUdpPort();
         RecordingListener events = new RecordingListener();
-        try (DtlsClient client = DtlsClient.builder().pingInterval(Duration.ZERO).resume(true).build()) {
+        try (DtlsClient client = DtlsClient.builder().pskKey(Qt.key()).resume(true).build()) {
             try (PeerProcess openssl = sServer(port)) {
                 HandshakeResult first = once(client, port, events);
                 assertThat(first.resumed()).isFalse();

@@ -1,5 +1,6 @@
 package io.dtlskit;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.LeakCheckedTest;
 import io.dtlskit.testing.SteppingClock;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ResumptionTest extends LeakCheckedTest {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private DtlsServer server(int port, SteppingClock clock) throws Exception {
-        return DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, port)).listener(serverEvents)
+        return Qt.server().bind(new InetSocketAddress(LOOPBACK, port)).listener(serverEvents)
                 .sessionCache(100, Duration.ofMinutes(10)).clock(clock).start();
     }
 
@@ -43,7 +44,7 @@ class ResumptionTest extends LeakCheckedTest {
     void theSecondHandshakeResumesAndBothTimesAreKept() throws Exception {
         SteppingClock clock = new SteppingClock();
         DtlsServer server = closeLater(server(0, clock));
-        DtlsClient client = closeLater(DtlsClient.builder().pingInterval(Duration.ZERO).resume(true).build());
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true).build());
 
         HandshakeResult full = handshake(client, server);
         HandshakeResult resumed = handshake(client, server);
@@ -65,9 +66,9 @@ class ResumptionTest extends LeakCheckedTest {
     void reconnectsResumeAndTheAssociationKeepsBothHandshakeTimes() throws Exception {
         // The server closes idle associations (close_notify) but keeps their sessions: each reconnection
         // of the client is an abbreviated handshake.
-        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0))
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(LOOPBACK, 0))
                 .idleTimeout(Duration.ofMillis(300)).listener(serverEvents).start());
-        DtlsClient client = closeLater(DtlsClient.builder().pingInterval(Duration.ZERO).resume(true)
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true)
                 .reconnect(Duration.ofMillis(50), Duration.ofMillis(100)).build());
         DtlsAssociation a = client.association(server.localAddress()).name("Again").listener(events).connect();
         a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -86,7 +87,7 @@ class ResumptionTest extends LeakCheckedTest {
     void anExpiredSessionIsRefusedAndTheClientFallsBack() throws Exception {
         SteppingClock clock = new SteppingClock();
         DtlsServer server = closeLater(server(0, clock));
-        DtlsClient client = closeLater(DtlsClient.builder().pingInterval(Duration.ZERO).resume(true).build());
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true).build());
         handshake(client, server);
         clock.advance(Duration.ofMinutes(10)); // the server's lifetime; the client's is an hour
 
@@ -101,7 +102,7 @@ class ResumptionTest extends LeakCheckedTest {
     @Test
     void aRestartedServerHasForgottenEverySession() throws Exception {
         SteppingClock clock = new SteppingClock();
-        DtlsClient client = closeLater(DtlsClient.builder().pingInterval(Duration.ZERO).resume(true).build());
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true).build());
         int port;
         try (DtlsServer before = server(0, clock)) {
             port = before.localAddress().getPort();
@@ -115,9 +116,9 @@ class ResumptionTest extends LeakCheckedTest {
 
     @Test
     void withoutResumptionOnTheServerEveryHandshakeIsFull() throws Exception {
-        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0)).resumption(false)
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(LOOPBACK, 0)).resumption(false)
                 .start());
-        DtlsClient client = closeLater(DtlsClient.builder().pingInterval(Duration.ZERO).resume(true).build());
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true).build());
         handshake(client, server);
         assertThat(handshake(client, server).resumed()).isFalse();
         assertThat(resumptionMessages()).allMatch(m -> m.contains("full handshake (no session to resume"));

@@ -41,7 +41,7 @@ final class ClientCommand implements Callable<Integer> {
     Options.Psk psk;
 
     @Option(names = "--ping-interval", paramLabel = "DUR", defaultValue = "5000ms", converter = Options.DurationConverter.class,
-            description = "Time between pings (default: ${DEFAULT-VALUE}).")
+            description = "Time between pings, Qt's 'I am <name>, please, accept our ping <n>' (default: ${DEFAULT-VALUE}, as Qt).")
     Duration pingInterval;
 
     @Option(names = "--pings", paramLabel = "N", description = "Send N pings per association, then exit.")
@@ -99,9 +99,10 @@ final class ClientCommand implements Callable<Integer> {
             throw new Main.UsageException("--rebind-every must be positive");
         }
         PskKey key = psk.key(err);
-        DtlsClient.Builder builder = DtlsClient.builder().pskKey(key).pskIdentity(identity)
-                .pingInterval(pingInterval).maxPings(pings == null ? 0 : pings)
-                .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).cid(cid).resume(resume);
+        DtlsClient.Builder builder = QtDefaults.client(key, pingInterval).pskIdentity(identity)
+                .onData((association, data) -> { }).maxPings(pings == null ? 0 : pings)
+                .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog)
+                .cid(cid).resume(resume);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
         }

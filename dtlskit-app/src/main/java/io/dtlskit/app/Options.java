@@ -28,7 +28,8 @@ final class Options {
     /** Where the PSK key comes from: hex, a file, or an environment variable (one at most). */
     static final class PskSource {
         @Option(names = "--psk-key", paramLabel = "HEX",
-                description = "PSK key as hex (visible to other local users: prefer --psk-key-file or --psk-key-env).")
+                description = "PSK key as hex (visible to other local users: prefer --psk-key-file or --psk-key-env). "
+                        + "Without any key option: Qt's example key 1a2b3c4d5e6f (a well-known test key).")
         String hex;
 
         @Option(names = "--psk-key-file", paramLabel = "FILE", description = "File holding the PSK key as hex.")
@@ -46,7 +47,7 @@ final class Options {
         /** Resolves the key; bad input becomes a usage error that never echoes the key. */
         PskKey key(PrintWriter err) {
             if (source == null) {
-                return PskKey.qtExample();
+                return QtDefaults.key();
             }
             try {
                 if (source.hex != null) {
@@ -68,6 +69,19 @@ final class Options {
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException(e.getMessage());
             }
+        }
+    }
+
+    /** Reads an identity:hexkey file; bad input becomes a usage error that never echoes a key. */
+    static io.dtlskit.PskStore pskStore(Path file) {
+        try {
+            return io.dtlskit.PskStore.fromFile(file);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("PSK store file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read PSK store file " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
         }
     }
 

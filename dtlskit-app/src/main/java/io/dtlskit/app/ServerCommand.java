@@ -3,6 +3,8 @@ package io.dtlskit.app;
 import io.dtlskit.CipherSuite;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
+import io.dtlskit.PskStore;
+import io.dtlskit.ServerHandler;
 import io.dtlskit.ServerStats;
 import io.dtlskit.internal.Addresses;
 import picocli.CommandLine.Command;
@@ -39,6 +41,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--identity-hint", paramLabel = "TEXT", defaultValue = "Qt DTLS example server",
             description = "PSK identity hint sent to clients (default: ${DEFAULT-VALUE}).")
     String identityHint;
+
+    @Option(names = "--reply", paramLabel = "ack|echo|none", defaultValue = "ack",
+            description = "What to answer each record: 'ack' is Qt's 'to (<address>:<port>): ACK', 'echo' sends it "
+                    + "back, 'none' stays silent (default: ${DEFAULT-VALUE}, as Qt).")
+    String reply;
+
+    @Option(names = "--psk-store", paramLabel = "FILE",
+            description = "Keys by client identity, one 'identity:hexkey' per line; an unknown identity is refused "
+                    + "with unknown_psk_identity. Without it every identity gets the one key (Qt's behaviour).")
+    Path pskStore;
 
     @Option(names = "--handshake-timeout", paramLabel = "DUR", defaultValue = "60s", converter = Options.DurationConverter.class,
             description = "Drop a handshake that stalls this long (default: ${DEFAULT-VALUE}).")
@@ -97,11 +109,22 @@ final class ServerCommand implements Callable<Integer> {
         if (sessionLifetime.isZero() || sessionLifetime.isNegative()) {
             throw new Main.UsageException("--session-lifetime must be positive");
         }
+        ServerHandler handler = switch (reply) {
+            case "ack" -> ServerHandler.ack();
+            case "echo" -> ServerHandler.echo();
+            case "none" -> ServerHandler.discard();
+            default -> throw new Main.UsageException("--reply must be ack, echo or none, was '" + reply + "'");
+        };
+        PskStore store = pskStore == null ? null : Options.pskStore(pskStore);
         PskKey key = psk.key(err);
         try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
             DtlsServer server;
             try {
-                server = DtlsServer.builder().bind(bind).pskKey(key).identityHint(identityHint)
+                DtlsServer.Builder builder = QtDefaults.server(key).bind(bind).identityHint(identityHint).handler(handler);
+                if (store != null) {
+                    builder.pskStore(store);
+                }
+                server = builder
                         .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
                         .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).cid(cid == null ? 0 : cid)
                         .resumption(!noResumption).sessionCache(sessionCache, sessionLifetime)

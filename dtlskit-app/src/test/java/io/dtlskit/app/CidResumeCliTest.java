@@ -1,6 +1,7 @@
 package io.dtlskit.app;
 
 import io.dtlskit.DtlsServer;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.ResourceCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,7 @@ class CidResumeCliTest {
     void startServer() throws Exception {
         resources = ResourceCheck.baseline();
         // Idle associations are closed after 400 ms (sessions stay cached): the client's reconnect resumes.
-        server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).cid(true)
+        server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).cid(true)
                 .idleTimeout(Duration.ofMillis(400)).start();
         serverArg = "127.0.0.1:" + server.localAddress().getPort();
     }

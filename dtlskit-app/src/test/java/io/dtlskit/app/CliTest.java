@@ -1,5 +1,6 @@
 package io.dtlskit.app;
 
+import io.dtlskit.testing.Qt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtlskit.DtlsServer;
@@ -48,7 +49,7 @@ class CliTest {
     @BeforeEach
     void startServer() throws Exception {
         resources = ResourceCheck.baseline();
-        server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
+        server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
         serverArg = "127.0.0.1:" + server.localAddress().getPort();
     }
 
@@ -136,7 +137,7 @@ class CliTest {
     void theKeyNeverAppearsInAnyOutput(@TempDir Path dir) throws Exception {
         // A server with a secret key; the client reads it from a file and from the command line.
         String secret = "c0ffee00deadbeef42";
-        try (DtlsServer secretServer = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer secretServer = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .pskKey(io.dtlskit.PskKey.ofHex(secret)).start()) {
             String addr = "127.0.0.1:" + secretServer.localAddress().getPort();
             Path keyFile = dir.resolve("key");

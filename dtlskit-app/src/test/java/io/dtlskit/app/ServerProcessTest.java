@@ -1,5 +1,6 @@
 package io.dtlskit.app;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.AssociationEvent;
@@ -25,7 +26,7 @@ class ServerProcessTest {
         try (PeerProcess server = PeerProcess.start("dtlskit server", List.of(java, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "server", "--bind", "127.0.0.1:0",
                 "--color", "never"));
-             DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(200)).build()) {
+             DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(200)).build()) {
             server.awaitOutput("Server is listening on address 127.0.0.1 and port ", Duration.ofSeconds(20));
             server.awaitOutput("\n", Duration.ofSeconds(5));
             Matcher m = Pattern.compile("and port (\\d+)").matcher(server.output());

@@ -12,10 +12,10 @@ public record PeerSettings(List<CipherSuite> cipherSuites, int handshakeTimeoutM
                            KeyLog keyLog) {
 
     /** DTLS 1.2 only: PSKTlsClient/PSKTlsServer default to TLS versions (engine notes, pitfall 2). */
-    static final ProtocolVersion[] VERSIONS = ProtocolVersion.DTLSv12.only();
+    public static final ProtocolVersion[] VERSIONS = ProtocolVersion.DTLSv12.only();
 
     /** The configured suites that this crypto provider can actually do, in order. */
-    int[] suiteCodes(TlsCrypto crypto) {
+    public int[] suiteCodes(TlsCrypto crypto) {
         int[] codes = cipherSuites.stream().mapToInt(CipherSuite::code).toArray();
         return TlsUtils.getSupportedCipherSuites(crypto, codes);
     }

@@ -10,6 +10,7 @@ import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.testing.EventLog;
 import io.dtlskit.testing.PeerProcess;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingListener;
 import io.dtlskit.testing.RecordingServerListener;
 import io.dtlskit.testing.UdpRelay;
@@ -48,11 +49,11 @@ class CidResumptionInteropTest {
 
     private static DtlsClient client() {
         return DtlsClient.builder().pskKey(PskKey.ofHex(Peers.KEY_HEX)).cipherSuites(List.of(SUITE)).cid(true)
-                .resume(true).pingInterval(Duration.ofMillis(100)).handshakeTimeout(STEP).build();
+                .resume(true).keepAlive(Qt.PINGER, Duration.ofMillis(100)).handshakeTimeout(STEP).build();
     }
 
     private static DtlsServer server(RecordingServerListener events) throws Exception {
-        return DtlsServer.builder().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX)).identityHint(Peers.HINT)
+        return Qt.server().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX)).identityHint(Peers.HINT)
                 .cipherSuites(List.of(SUITE)).handshakeTimeout(STEP).cid(true).listener(events).start();
     }
 
@@ -222,7 +223,7 @@ class CidResumptionInteropTest {
                 "-nocert", "-psk", Peers.KEY_HEX, "-psk_hint", Peers.HINT, "-cipher", SUITE.openSslName(),
                 "-accept", "127.0.0.1:" + port), null);
              DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex(Peers.KEY_HEX)).cipherSuites(List.of(SUITE))
-                     .cid(true).resume(true).pingInterval(Duration.ZERO).handshakeTimeout(STEP).build()) {
+                     .cid(true).resume(true).handshakeTimeout(STEP).build()) {
             sServer.awaitOutput("ACCEPT", Peers.READY, "its ready line");
             HandshakeResult first = once(client, port, events);
             assertThat(first.connectionId()).as("OpenSSL 3.0 answered our connection_id offer with none").isNull();
@@ -266,7 +267,7 @@ class CidResumptionInteropTest {
                 "crt_file=none", "key_file=none", "crt_file2=none", "key_file2=none",
                 "force_ciphersuite=" + Peers.mbedTlsName(SUITE), "exchanges=100"), null);
              DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex(Peers.KEY_HEX)).cipherSuites(List.of(SUITE))
-                     .cid(true).pingInterval(Duration.ZERO).handshakeTimeout(STEP).build()) {
+                     .cid(true).handshakeTimeout(STEP).build()) {
             mbed.awaitOutput("Waiting for a remote connection", Peers.READY, "its ready text");
             HandshakeResult r = once(client, port, events);
             assertThat(r.connectionId()).as("ssl_server2 answered our connection_id offer with none").isNull();

@@ -4,6 +4,7 @@ import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
+import io.dtlskit.app.QtDefaults;
 import io.dtlskit.EventLevel;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
@@ -227,11 +228,8 @@ public final class ClientWindow extends JFrame {
     }
 
     private DtlsClient newClient(Duration pingInterval) {
-        DtlsClient.Builder b = DtlsClient.builder().pingInterval(pingInterval)
-                .handshakeTimeout(options.handshakeTimeout());
-        if (options.defaultKey() != null) {
-            b.pskKey(options.defaultKey());
-        }
+        DtlsClient.Builder b = QtDefaults.client(options.defaultKey() != null ? options.defaultKey() : QtDefaults.key(),
+                pingInterval).onData((association, data) -> { }).handshakeTimeout(options.handshakeTimeout());
         return b.build();
     }
 
@@ -275,7 +273,7 @@ public final class ClientWindow extends JFrame {
             // Qt's port if it is free, else any free port: the window must work beside a running server.
             for (int port : new int[] {options.defaultPort(), 0}) {
                 try {
-                    DtlsServer.Builder b = DtlsServer.builder()
+                    DtlsServer.Builder b = QtDefaults.server(QtDefaults.key())
                             .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                             .listener(serverEvents::offer);
                     if (options.defaultKey() != null) {

@@ -1,6 +1,7 @@
 package io.dtlskit.app.gui;
 
 import io.dtlskit.DtlsServer;
+import io.dtlskit.app.QtDefaults;
 import io.dtlskit.EventLevel;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
@@ -153,7 +154,7 @@ public final class ServerWindow extends JFrame {
             old.close(); // close_notify to its peers: they belonged to the old address
         }
         try {
-            DtlsServer.Builder b = DtlsServer.builder().bind(wanted).listener(events::offer);
+            DtlsServer.Builder b = QtDefaults.server(QtDefaults.key()).bind(wanted).listener(events::offer);
             if (options.key() != null) {
                 b.pskKey(options.key());
             }

@@ -1,5 +1,6 @@
 package io.dtlskit.app.gui;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
@@ -55,7 +56,7 @@ class ClientWindowGuiTest {
         Gui.assumeDisplay();
         resources = Gui.baselineAfterToolkit();
         windows = new Gui.Windows();
-        server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start();
         window = Gui.onEdt(() -> {
             Palette palette = Theme.install(Theme.Mode.LIGHT);

@@ -1,11 +1,9 @@
 package io.dtlskit.bench.stacks;
 
-import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,7 +18,7 @@ final class DtlskitFleet implements Fleet {
         DtlsClient.Builder b = DtlsClient.builder()
                 .cipherSuites(List.of(settings.suite()))
                 .pskIdentity(Keys.IDENTITY)
-                .pingInterval(Duration.ZERO) // the bench paces the datagrams itself
+                .pskKey(Keys.PSK) // no keep-alive: the bench paces the datagrams itself
                 .handshakeTimeout(settings.handshakeTimeout())
                 .inboundQueue(64);
         this.client = b.build();
@@ -40,11 +38,7 @@ final class DtlskitFleet implements Fleet {
     private Peer open(DtlsClient client, int index, InetSocketAddress server, Runnable onReply) {
         DtlsAssociation a = client.association(server)
                 .name("bench-" + index)
-                .listener(event -> {
-                    if (event instanceof AssociationEvent.ServerResponse) {
-                        onReply.run();
-                    }
-                })
+                .onData((association, data) -> onReply.run())
                 .connect();
         CompletableFuture<Established> ready = a.handshake().thenApply(r -> {
             if (r.resumed()) {
@@ -59,8 +53,8 @@ final class DtlskitFleet implements Fleet {
             }
 
             @Override
-            public void send(byte[] payload) throws Exception {
-                a.send(payload);
+            public void send(byte[] payload) {
+                a.send(payload); // a refused datagram is lost like any other: the bench counts replies
             }
 
             @Override

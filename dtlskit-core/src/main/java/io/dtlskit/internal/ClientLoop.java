@@ -1,0 +1,576 @@
+package io.dtlskit.internal;
+
+import io.dtlskit.AssociationClosedException;
+import io.dtlskit.AssociationEvent;
+import io.dtlskit.AssociationListener;
+import io.dtlskit.AssociationState;
+import io.dtlskit.AssociationStats;
+import io.dtlskit.DtlsException;
+import io.dtlskit.HandshakeResult;
+import io.dtlskit.PskKey;
+import io.dtlskit.SendResult;
+import io.dtlskit.TransportException;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The loop behind one {@code DtlsAssociation}, on its own virtual thread: open the socket, handshake
+ * ({@link ClientHandshake}), then exchange data until closed, lost or failed, and handshake again from
+ * the same local port if reconnection is on (RFC 6347 §4.2.8 lets the server replace the old
+ * association). Everything it does is an {@link AssociationEvent}, delivered by {@link ClientEvents}.
+ */
+public final class ClientLoop {
+    private static final Logger log = LoggerFactory.getLogger(ClientLoop.class);
+    /** Wakes the association's thread: events from other threads to deliver, or reading resumed. */
+    private static final Object WAKE = new Object();
+    /** Set by {@link #write} when the socket refuses a datagram, read by the sending thread. */
+    private static final ThreadLocal<boolean[]> REFUSED = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    private final ClientContext ctx;
+    private final ClientOptions options;
+    private final String name;
+    private final InetSocketAddress server;
+    private final String pskIdentity;
+    private final PskKey pskKey;
+    private final ClientEvents events;
+    private final Consumer<byte[]> data;
+    private final Runnable onEnd;
+    private final ClientChannel channel;
+    private final Counters counters = new Counters();
+    private final RoundTrips roundTrips = new RoundTrips(256);
+    private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
+    private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
+    private final CountDownLatch closeSignal = new CountDownLatch(1);
+    /** Whichever of close() and the loop sees the close first sends close_notify; the other's is a no-op. */
+    private final ReentrantLock closeLock = new ReentrantLock();
+
+    private volatile AssociationState state = AssociationState.CONNECTING;
+    private volatile boolean closeRequested;
+    private volatile boolean aborted;
+    private volatile boolean peerClosed;
+    private volatile boolean paused;
+    private volatile QueueTransport transport;
+    private volatile ClientHandshake current;
+    private volatile DTLSTransport dtls;
+    private volatile HandshakeResult result;
+    private volatile byte[] lastDatagram;
+    private volatile long pingsSent;
+    private volatile long lastPingNanos;
+    private volatile boolean lastPingAnswered = true;
+    private volatile Duration lastFullHandshake;
+    private volatile Duration lastResumedHandshake;
+
+    public ClientLoop(ClientContext ctx, String name, InetSocketAddress server, String pskIdentity, PskKey pskKey,
+                      InetSocketAddress localBind, AssociationListener listener, Consumer<byte[]> data, Runnable onEnd) {
+        this.ctx = ctx;
+        this.options = ctx.options();
+        this.name = name;
+        this.server = server;
+        this.pskIdentity = pskIdentity;
+        this.pskKey = pskKey;
+        this.events = new ClientEvents(name, listener);
+        this.data = data;
+        this.onEnd = onEnd;
+        this.channel = new ClientChannel(ctx.reactor(), server, localBind, counters,
+                options.settings().maxHandshakeMessage(), () -> transport);
+        events.wakeWith(() -> {
+            QueueTransport q = transport;
+            if (q != null) {
+                q.offerNotice(WAKE);
+            }
+        });
+    }
+
+    public void start(java.util.concurrent.ThreadFactory threads) {
+        threads.newThread(this::run).start();
+    }
+
+    public AssociationState state() {
+        return state;
+    }
+
+    public CompletableFuture<HandshakeResult> handshake() {
+        return handshake;
+    }
+
+    public CompletableFuture<AssociationState> terminated() {
+        return terminated;
+    }
+
+    public InetSocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    public AssociationStats stats() {
+        HandshakeResult r = result;
+        return new AssociationStats(name, state, r == null ? null : r.cipherSuite(), r == null ? null : r.elapsed(),
+                r != null ? r.retransmissions() : counters.retransmissions(), pingsSent, counters.repliesReceived(),
+                counters.datagramsSent(), counters.datagramsReceived(), counters.bytesSent(), counters.bytesReceived(),
+                counters.dropped(), roundTrips.last(), roundTrips.median(), lastFullHandshake, lastResumedHandshake);
+    }
+
+    /** Datagrams the socket refused (no buffer space): lost, and never counted as sent. */
+    public long sendsRefused() {
+        return counters.refused();
+    }
+
+    /** Any thread: encrypts and sends one record; reports what became of it. */
+    public SendResult send(byte[] buf, int off, int len) {
+        DTLSTransport t = dtls;
+        if (t == null || state != io.dtlskit.AssociationState.ENCRYPTED || closeRequested) {
+            return new SendResult(SendResult.Status.NOT_ENCRYPTED, name + ": cannot send, association is " + state);
+        }
+        try {
+            int limit = t.getSendLimit();
+            // Larger than the limit would fail the whole association (engine notes, pitfall 8).
+            if (len > limit) {
+                return new SendResult(SendResult.Status.TOO_LARGE, name + ": " + len
+                        + " bytes exceed the send limit of " + limit + " bytes per record");
+            }
+            boolean[] refused = REFUSED.get();
+            refused[0] = false;
+            t.send(buf, off, len);
+            if (refused[0]) {
+                return new SendResult(SendResult.Status.REFUSED_BY_SOCKET, name
+                        + ": the socket had no buffer space, datagram dropped");
+            }
+            return SendResult.accepted();
+        } catch (IOException e) {
+            return new SendResult(SendResult.Status.FAILED, name + ": failed to send - " + Failures.describe(e));
+        }
+    }
+
+    public void pauseReading() {
+        paused = true;
+    }
+
+    public void resumeReading() {
+        paused = false;
+        QueueTransport q = transport;
+        if (q != null) {
+            q.offerNotice(WAKE);
+        }
+    }
+
+    public boolean readingPaused() {
+        return paused;
+    }
+
+    /** close_notify if encrypted, user_canceled during a handshake; returns at once. */
+    public void close() {
+        if (closeRequested) {
+            return;
+        }
+        closeRequested = true;
+        closeSignal.countDown();
+        try {
+            DTLSTransport t = dtls;
+            ClientHandshake h = current;
+            if (t != null) {
+                closeEngine(t); // close_notify (RFC 5246 §7.2.1), then our transport closes
+            } else if (h != null && h.running()) {
+                h.cancel();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: close: {}", name, e.toString());
+        }
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close();
+        }
+    }
+
+    /** Drops the association without telling the server, as a device that loses power would. */
+    /** Moves the association to a fresh local port (see {@code DtlsAssociation.rebind()}). */
+    public InetSocketAddress rebind() throws DtlsException {
+        InetSocketAddress[] moved;
+        try {
+            moved = channel.rebind();
+        } catch (IllegalStateException e) {
+            throw new AssociationClosedException(name, name + ": cannot rebind, association is " + state);
+        } catch (Exception e) {
+            throw new TransportException(name, name + ": cannot move to a new local port - " + Failures.describe(e), e);
+        }
+        HandshakeResult r = result;
+        events.emit(new AssociationEvent.Rebound(now(), name, moved[0], moved[1], r != null && r.connectionId() != null));
+        return moved[1];
+    }
+
+    public void abort() {
+        if (closeRequested) {
+            return;
+        }
+        aborted = true;
+        closeRequested = true;
+        closeSignal.countDown();
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close(); // the engine sees a closed transport; nothing more is sent
+        }
+    }
+
+    // ---------------------------------------------------------------- the association's thread
+
+    private void run() {
+        events.own();
+        AssociationState finalState = AssociationState.CLOSED;
+        String reason = "closed by the application";
+        try {
+            openSocket();
+            int attempt = 0;
+            while (true) {
+                String why;
+                try {
+                    DTLSTransport engine = handshakeOnce();
+                    attempt = 0;
+                    Exchange exchange = new Exchange(engine);
+                    reason = exchange.run();
+                    if (closeRequested || !options.reconnect() || !(exchange.peerLost || peerClosed)) {
+                        break;
+                    }
+                    retire(engine); // the old engine is closed before a new one starts
+                    why = reason;
+                } catch (DtlsException e) {
+                    if (closeRequested || !options.reconnect()) {
+                        throw e;
+                    }
+                    why = e.getMessage();
+                    emitNow(new AssociationEvent.Warning(now(), name, "association lost - " + why));
+                }
+                attempt++;
+                Duration delay = backoff(attempt);
+                emitNow(new AssociationEvent.Reconnecting(now(), name, attempt, delay, why));
+                if (closeSignal.await(Durations.saturatedMillis(delay), TimeUnit.MILLISECONDS)) {
+                    reason = closedReason();
+                    break;
+                }
+            }
+        } catch (DtlsException e) {
+            if (closeRequested && !(e instanceof TransportException && state == AssociationState.CONNECTING)) {
+                reason = closedReason();
+            } else {
+                finalState = AssociationState.FAILED;
+                reason = e.getMessage();
+                emitNow(new AssociationEvent.Failed(now(), name, e));
+                handshake.completeExceptionally(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "interrupted";
+        } catch (RuntimeException | Error e) {
+            finalState = AssociationState.FAILED;
+            reason = "internal error: " + e;
+            log.error("{}: internal error", name, e);
+            DtlsException wrapped = new TransportException(name, name + ": internal error - " + e, e);
+            emitNow(new AssociationEvent.Failed(now(), name, wrapped));
+            handshake.completeExceptionally(wrapped);
+        } finally {
+            // Whatever ended the loop (a close during a reconnect backoff too), handshake() completes.
+            handshake.completeExceptionally(new AssociationClosedException(name, name + ": " + reason));
+            release();
+            state = finalState;
+            events.end(new AssociationEvent.Closed(now(), name, finalState, reason));
+            onEnd.run();
+            terminated.complete(finalState);
+        }
+    }
+
+    private void openSocket() throws DtlsException {
+        emitNow(new AssociationEvent.Info(now(), name, "connecting UDP socket first ..."));
+        try {
+            channel.open();
+        } catch (Exception e) {
+            throw new TransportException(name, name + ": failed to start a handshake - " + Failures.describe(e), e);
+        }
+        emitNow(new AssociationEvent.Info(now(), name, "UDP socket is now in ConnectedState, continue with handshake ..."));
+    }
+
+    /** One full handshake on the open socket, with a fresh transport and engine. */
+    private DTLSTransport handshakeOnce() throws DtlsException {
+        if (closeRequested) {
+            throw new AssociationClosedException(name, name + ": closed before the handshake started");
+        }
+        Settings s = options.settings();
+        ClientHandshake h = new ClientHandshake(ctx, name, server, pskIdentity, pskKey, events, counters, new Alerts());
+        current = h;
+        dtls = null;
+        peerClosed = false;
+        transport = new QueueTransport(s.inboundQueue(), ClientChannel.MAX_DATAGRAM,
+                s.mtu() - Settings.headerOverhead(server.getAddress()), this::write, new Observer());
+        state = AssociationState.HANDSHAKING;
+        ClientHandshake.Outcome outcome = h.run(transport, e -> closeRequested
+                ? new AssociationClosedException(name, name + ": closed during the handshake")
+                : Failures.clientHandshake(e, new Failures.ClientFacts(name, s.handshakeTimeout(), h.retransmissions(),
+                        h.step(), transport.peerChangedCipher(), channel.portUnreachable(),
+                        counters.datagramsReceived(), Addresses.hostPort(server))));
+        result = outcome.result();
+        dtls = outcome.engine();
+        if (closeRequested) {
+            closeEngineQuietly(outcome.engine());
+            throw new AssociationClosedException(name, name + ": closed during the handshake");
+        }
+        state = AssociationState.ENCRYPTED;
+        if (result.resumed()) {
+            lastResumedHandshake = result.elapsed();
+        } else {
+            lastFullHandshake = result.elapsed();
+        }
+        emitNow(new AssociationEvent.HandshakeCompleted(now(), name, result));
+        h.reportExtensions(result);
+        handshake.complete(result);
+        return outcome.engine();
+    }
+
+    private Duration backoff(int attempt) {
+        Duration d = options.reconnectInitial();
+        for (int i = 1; i < attempt && d.compareTo(options.reconnectMax()) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(options.reconnectMax()) > 0 ? options.reconnectMax() : d;
+    }
+
+    /** The encrypted phase: keep-alive pings on schedule, data handed on, until closed or lost. */
+    private final class Exchange {
+        private final DTLSTransport engine;
+        private final long intervalNanos = Durations.saturatedNanos(options.pingInterval());
+        private long nextPing = System.nanoTime(); // the first ping goes out at once
+        private int unanswered;
+        boolean peerLost;
+
+        Exchange(DTLSTransport engine) {
+            this.engine = engine;
+            lastPingAnswered = true; // a new handshake starts with a clean slate
+        }
+
+        String run() throws DtlsException {
+            while (true) {
+                events.deliver();
+                if (closeRequested) {
+                    if (!aborted) {
+                        closeEngineQuietly(engine); // close() may not have sent close_notify yet
+                    }
+                    return closedReason();
+                }
+                long now = System.nanoTime();
+                if (morePings() && now - nextPing >= 0) {
+                    if (!lastPingAnswered && ++unanswered >= options.unansweredPingsLimit()) {
+                        String lost = "server answered none of the last " + unanswered + " pings";
+                        if (options.reconnect()) {
+                            peerLost = true;
+                            return lost;
+                        }
+                        if (unanswered == options.unansweredPingsLimit()) {
+                            emitNow(new AssociationEvent.Warning(now(), name, lost));
+                        }
+                    }
+                    sendPing();
+                    nextPing = Math.max(nextPing + intervalNanos, now + intervalNanos / 2);
+                }
+                int wait = morePings()
+                        ? (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                                TimeUnit.NANOSECONDS.toMillis(nextPing - System.nanoTime()) + 1))
+                        : 0;
+                byte[] plain;
+                try {
+                    plain = transport.receiveApplicationData(engine, wait, !paused);
+                } catch (TlsFatalAlertReceived e) {
+                    throw Failures.alertReceived(name, e);
+                } catch (IOException e) {
+                    if (peerClosed) {
+                        return "close_notify received";
+                    }
+                    if (closeRequested) {
+                        return closedReason();
+                    }
+                    throw new TransportException(name, name + ": receive failed - " + Failures.describe(e), e);
+                }
+                if (plain != null) {
+                    deliverData(plain);
+                }
+            }
+        }
+
+        private boolean morePings() {
+            return options.pinging() && (options.maxPings() == 0 || pingsSent < options.maxPings());
+        }
+
+        private void sendPing() throws DtlsException {
+            long number = pingsSent;
+            byte[] ping = options.pinger().ping(name, number);
+            lastPingNanos = System.nanoTime();
+            lastPingAnswered = false;
+            SendResult r = send(ping, 0, ping.length);
+            if (r.status() == SendResult.Status.FAILED) {
+                throw new TransportException(name, name + ": failed to send a ping - " + r.reason(), null);
+            }
+            pingsSent = number + 1;
+            emitNow(new AssociationEvent.PingSent(now(), name, number,
+                    new String(ping, java.nio.charset.StandardCharsets.ISO_8859_1)));
+        }
+
+        private void deliverData(byte[] plain) {
+            if (plain.length == 0) {
+                emitNow(new AssociationEvent.Warning(now(), name, "zero-length datagram received?"));
+                return;
+            }
+            counters.replyReceived();
+            Duration rtt = null;
+            unanswered = 0;
+            if (!lastPingAnswered) {
+                // Replies carry no ping number; we time the latest ping, which at ping intervals far
+                // above the round trip is the one answered.
+                lastPingAnswered = true;
+                rtt = Duration.ofNanos(System.nanoTime() - lastPingNanos);
+                roundTrips.add(rtt);
+            }
+            byte[] raw = lastDatagram;
+            emitNow(new AssociationEvent.ServerResponse(now(), name, raw == null ? new byte[0] : raw, plain, rtt));
+            try {
+                data.accept(plain);
+            } catch (RuntimeException e) {
+                log.warn("{}: data handler threw: {}", name, e.toString(), e);
+            }
+        }
+    }
+
+    private String closedReason() {
+        return aborted ? "aborted by the application (no close_notify)" : "closed by the application";
+    }
+
+    /** Before a reconnection: the old engine sends close_notify and its transport closes. */
+    private void retire(DTLSTransport engine) {
+        closeEngineQuietly(engine);
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close();
+        }
+        dtls = null;
+    }
+
+    private void closeEngineQuietly(DTLSTransport t) {
+        try {
+            closeEngine(t);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private void closeEngine(DTLSTransport t) throws IOException {
+        closeLock.lock();
+        try {
+            t.close(); // Bouncy Castle's close is idempotent once it has run to the end
+        } finally {
+            closeLock.unlock();
+        }
+    }
+
+    private void release() {
+        QueueTransport q = transport;
+        if (q != null) {
+            q.close();
+        }
+        try {
+            channel.release();
+        } catch (Exception e) {
+            log.debug("{}: socket close: {}", name, e.toString());
+        }
+    }
+
+    /** Any sending thread: one datagram out. */
+    private boolean write(byte[] buf, int off, int len) throws IOException {
+        boolean written = channel.write(buf, off, len);
+        if (!written) {
+            REFUSED.get()[0] = true;
+        }
+        return written;
+    }
+
+    private final class Observer implements QueueTransport.Observer {
+        @Override
+        public void received(byte[] datagram) {
+            counters.received(datagram.length);
+            lastDatagram = datagram;
+            events.emit(new AssociationEvent.DatagramReceived(now(), name, datagram.length));
+            ClientHandshake h = current;
+            if (state == AssociationState.HANDSHAKING && h != null) {
+                h.received(datagram.length);
+            }
+        }
+
+        @Override
+        public void timedOut(int waitMillis) {
+            ClientHandshake h = current;
+            if (state == AssociationState.HANDSHAKING && h != null) {
+                h.timedOut();
+            }
+        }
+
+        @Override
+        public void sent(int bytes) {
+            counters.sent(bytes);
+            ClientHandshake h = current;
+            if (state == AssociationState.HANDSHAKING && h != null) {
+                h.sent();
+            }
+            events.emit(new AssociationEvent.DatagramSent(now(), name, bytes));
+        }
+
+        @Override
+        public void refused(int bytes) {
+            counters.refused(bytes);
+        }
+
+        @Override
+        public void notice(Object marker) {
+            if (marker == ClientChannel.PORT_UNREACHABLE && !channel.portUnreachable()) {
+                channel.markPortUnreachable();
+                events.emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from "
+                        + Addresses.hostPort(server) + ": no server listening (yet)?"));
+            }
+            events.deliver();
+        }
+
+        @Override
+        public void safePoint() {
+            events.deliver();
+        }
+    }
+
+    private final class Alerts implements PeerPolicy.Alerts {
+        @Override
+        public void alertReceived(short level, short description) {
+            if (description == AlertDescription.close_notify) {
+                peerClosed = true; // pings stop; the receive loop ends when the engine closes
+            }
+            events.emit(new AssociationEvent.AlertReceived(now(), name, level == AlertLevel.fatal,
+                    Failures.alertName(description)));
+        }
+
+        @Override
+        public void alertRaised(short level, short description, String message) {
+            log.debug("{}: raised alert {} {}", name, description, message);
+        }
+    }
+
+    private void emitNow(AssociationEvent event) {
+        events.emit(event);
+        events.deliver(); // association thread, holding no lock
+    }
+
+    private java.time.Instant now() {
+        return options.settings().clock().instant();
+    }
+}
