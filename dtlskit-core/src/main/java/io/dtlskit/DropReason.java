@@ -6,7 +6,7 @@ public enum DropReason {
     MALFORMED,
     /** Larger than the configured maximum datagram size. */
     OVERSIZE,
-    /** An epoch-0 handshake message declaring a length above the safe bound (engine notes, pitfall 7). */
+    /** An epoch-0 handshake message declaring a length above the safe bound (docs/bouncy-castle.md #7). */
     HANDSHAKE_TOO_LARGE,
     /** Not a ClientHello, from a peer with no association (server). */
     UNKNOWN_PEER,
@@ -21,6 +21,8 @@ public enum DropReason {
      * buffer was full: the oldest record was dropped.
      */
     UNREAD,
+    /** A bug in dtlskit: routing the datagram threw (logged as an error with its stack trace). */
+    INTERNAL_ERROR,
     /** A {@code tls12_cid} record whose Connection ID no association holds (RFC 9146 §6; server). */
     UNKNOWN_CONNECTION_ID
     // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by

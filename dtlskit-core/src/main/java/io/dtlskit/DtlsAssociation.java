@@ -27,6 +27,8 @@ public final class DtlsAssociation {
     private final InetSocketAddress server;
     private final ClientLoop loop;
     private final ArrayBlockingQueue<byte[]> unread;
+    /** Queued in {@link #unread} once the association has ended, so receive() returns at once. */
+    private static final byte[] END = new byte[0];
     private volatile long unreadDropped;
 
     DtlsAssociation(io.dtlskit.internal.ClientContext ctx, String name, InetSocketAddress server, String pskIdentity,
@@ -40,6 +42,13 @@ public final class DtlsAssociation {
     }
 
     void start(ThreadFactory threads) {
+        if (unread != null) {
+            loop.terminated().thenRun(() -> {
+                while (!unread.offer(END)) {
+                    unread.poll(); // full and nobody reads: make room for the end marker
+                }
+            });
+        }
         loop.start(threads);
     }
 
@@ -106,8 +115,9 @@ public final class DtlsAssociation {
     }
 
     /**
-     * The next record of received application data, waiting up to {@code timeout}; null if none came.
-     * Only for associations opened without a {@link DataHandler}.
+     * The next record of received application data, waiting up to {@code timeout}; null if none came,
+     * at once once the association has ended and every record received was read. Only for associations
+     * opened without a {@link DataHandler}.
      *
      * @throws IllegalStateException if the association has a data handler
      */
@@ -116,7 +126,12 @@ public final class DtlsAssociation {
             throw new IllegalStateException(name + ": data goes to the association's DataHandler, not receive()");
         }
         long nanos = io.dtlskit.internal.Durations.saturatedNanos(timeout);
-        return unread.poll(nanos, TimeUnit.NANOSECONDS);
+        byte[] data = unread.poll(nanos, TimeUnit.NANOSECONDS);
+        if (data == END) {
+            unread.offer(END); // every later call returns at once too
+            return null;
+        }
+        return data;
     }
 
     /** Stops handing received data on; datagrams wait in the bounded inbound queue (overflow counted). */

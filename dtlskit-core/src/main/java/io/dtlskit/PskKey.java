@@ -89,7 +89,7 @@ public final class PskKey {
 
     /**
      * A fresh copy of the key for one use. Bouncy Castle zeroes the array it is given after the
-     * handshake, so every handshake needs its own copy (engine notes, pitfall 1).
+     * handshake, so every handshake needs its own copy (docs/bouncy-castle.md #1).
      */
     public byte[] copy() {
         if (destroyed) {

@@ -62,10 +62,9 @@ class CloseNotifyRaceTest {
                 a.handshake().get(10, TimeUnit.SECONDS);
                 closing.get(10, TimeUnit.SECONDS);
                 a.terminated().get(10, TimeUnit.SECONDS);
-                InetSocketAddress local = serverEvents.snapshot().stream()
-                        .filter(e -> e instanceof ServerEvent.MessageReceived m
-                                && m.plaintextText().startsWith("I am " + name + ","))
-                        .map(ServerEvent::peer).findFirst().orElseThrow();
+                InetSocketAddress local = serverEvents.await(e -> e instanceof ServerEvent.MessageReceived m
+                                && m.plaintextText().startsWith("I am " + name + ","), Duration.ofSeconds(5),
+                        "the ping of association " + i).peer();
                 ServerEvent.PeerClosed closed = (ServerEvent.PeerClosed) serverEvents.await(
                         e -> e instanceof ServerEvent.PeerClosed c && c.peer().equals(local), Duration.ofSeconds(5),
                         "close_notify of association " + i + " at the server");

@@ -2,7 +2,7 @@ package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
 import io.dtlskit.PskKey;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -72,6 +72,24 @@ final class Options {
         }
     }
 
+    /** {@code --send TEXT|@FILE}: the UTF-8 text, or the file's bytes (at most one record, 16384 bytes). */
+    static byte[] payload(String value) {
+        if (!value.startsWith("@")) {
+            return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path file = Path.of(value.substring(1));
+        try {
+            if (Files.size(file) > 16_384) {
+                throw new Main.UsageException("--send file " + file + " is larger than one record (16384 bytes)");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("--send file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read --send file " + file + ": " + e.getMessage());
+        }
+    }
+
     /** Reads an identity:hexkey file; bad input becomes a usage error that never echoes a key. */
     static io.dtlskit.PskStore pskStore(Path file) {
         try {
@@ -116,7 +134,7 @@ final class Options {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not HOST:PORT");
             }
             try {
-                return Addresses.parse(value, -1);
+                return Endpoints.parse(value, -1);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

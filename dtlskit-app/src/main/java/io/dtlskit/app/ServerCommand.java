@@ -6,7 +6,7 @@ import io.dtlskit.PskKey;
 import io.dtlskit.PskStore;
 import io.dtlskit.ServerHandler;
 import io.dtlskit.ServerStats;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The companion DTLS server of Qt's example: replies 'to (addr:port): ACK' to every datagram.",
+                "Defaults are Qt's: key 1a2b3c4d5e6f for every identity, its hint, port 22334, --reply ack.",
                 "Runs until Ctrl-C, then sends close_notify to every client."})
 final class ServerCommand implements Callable<Integer> {
     @Spec
@@ -151,7 +152,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private String status(DtlsServer server) {
         ServerStats s = server.stats();
-        return "listening on " + Addresses.hostPort(server.localAddress()) + " | " + s.associations() + " peer(s), "
+        return "listening on " + Endpoints.hostPort(server.localAddress()) + " | " + s.associations() + " peer(s), "
                 + s.handshakesInProgress() + " handshaking | in " + s.datagramsReceived() + ", out " + s.datagramsSent()
                 + ", dropped " + s.droppedTotal();
     }

@@ -21,7 +21,12 @@ public final class ClientEvents {
 
     private final String name;
     private final AssociationListener listener;
+    /** Beyond this many undelivered events (a thread sending far faster than the listener keeps up) new ones are dropped. */
+    static final int CAPACITY = 65_536;
+
     private final Queue<AssociationEvent> queue = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
     private volatile Thread owner;
     private volatile Runnable wake = () -> { };
     private volatile boolean ended;
@@ -46,6 +51,14 @@ public final class ClientEvents {
         if (ended) {
             return;
         }
+        if (queued.incrementAndGet() > CAPACITY) {
+            queued.decrementAndGet();
+            dropped.increment();
+            if (dropped.sum() == 1) {
+                log.warn("{}: the listener is {} events behind; dropping events until it catches up", name, CAPACITY);
+            }
+            return;
+        }
         queue.add(event);
         if (Thread.currentThread() != owner) {
             wake.run();
@@ -56,12 +69,18 @@ public final class ClientEvents {
     public void deliver() {
         AssociationEvent e;
         while ((e = queue.poll()) != null) {
+            queued.decrementAndGet();
             try {
                 listener.onEvent(e);
             } catch (RuntimeException ex) {
                 log.warn("{}: listener threw on {}: {}", name, e.kind(), ex.toString(), ex);
             }
         }
+    }
+
+    /** Events dropped because the listener fell {@link #CAPACITY} behind. */
+    public long dropped() {
+        return dropped.sum();
     }
 
     /** Delivers what is queued and then {@code last}; nothing is delivered after it. */

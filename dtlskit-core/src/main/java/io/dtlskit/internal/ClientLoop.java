@@ -10,8 +10,6 @@ import io.dtlskit.HandshakeResult;
 import io.dtlskit.PskKey;
 import io.dtlskit.SendResult;
 import io.dtlskit.TransportException;
-import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.slf4j.Logger;
@@ -36,8 +34,6 @@ public final class ClientLoop {
     private static final Logger log = LoggerFactory.getLogger(ClientLoop.class);
     /** Wakes the association's thread: events from other threads to deliver, or reading resumed. */
     private static final Object WAKE = new Object();
-    /** Set by {@link #write} when the socket refuses a datagram, read by the sending thread. */
-    private static final ThreadLocal<boolean[]> REFUSED = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final ClientContext ctx;
     private final ClientOptions options;
@@ -50,7 +46,7 @@ public final class ClientLoop {
     private final Runnable onEnd;
     private final ClientChannel channel;
     private final Counters counters = new Counters();
-    private final RoundTrips roundTrips = new RoundTrips(256);
+    private final KeepAlive keepAlive;
     private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
     private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
     private final CountDownLatch closeSignal = new CountDownLatch(1);
@@ -60,16 +56,12 @@ public final class ClientLoop {
     private volatile AssociationState state = AssociationState.CONNECTING;
     private volatile boolean closeRequested;
     private volatile boolean aborted;
-    private volatile boolean peerClosed;
     private volatile boolean paused;
     private volatile QueueTransport transport;
     private volatile ClientHandshake current;
+    private final ClientObserver observer;
     private volatile DTLSTransport dtls;
     private volatile HandshakeResult result;
-    private volatile byte[] lastDatagram;
-    private volatile long pingsSent;
-    private volatile long lastPingNanos;
-    private volatile boolean lastPingAnswered = true;
     private volatile Duration lastFullHandshake;
     private volatile Duration lastResumedHandshake;
 
@@ -84,8 +76,10 @@ public final class ClientLoop {
         this.events = new ClientEvents(name, listener);
         this.data = data;
         this.onEnd = onEnd;
+        this.keepAlive = new KeepAlive(options);
         this.channel = new ClientChannel(ctx.reactor(), server, localBind, counters,
                 options.settings().maxHandshakeMessage(), () -> transport);
+        this.observer = new ClientObserver(name, server, counters, events, channel, options.settings().clock());
         events.wakeWith(() -> {
             QueueTransport q = transport;
             if (q != null) {
@@ -117,9 +111,10 @@ public final class ClientLoop {
     public AssociationStats stats() {
         HandshakeResult r = result;
         return new AssociationStats(name, state, r == null ? null : r.cipherSuite(), r == null ? null : r.elapsed(),
-                r != null ? r.retransmissions() : counters.retransmissions(), pingsSent, counters.repliesReceived(),
+                r != null ? r.retransmissions() : counters.retransmissions(), keepAlive.pingsSent(), counters.repliesReceived(),
                 counters.datagramsSent(), counters.datagramsReceived(), counters.bytesSent(), counters.bytesReceived(),
-                counters.dropped(), roundTrips.last(), roundTrips.median(), lastFullHandshake, lastResumedHandshake);
+                counters.dropped(), keepAlive.roundTrips().last(), keepAlive.roundTrips().median(), lastFullHandshake,
+                lastResumedHandshake);
     }
 
     /** Datagrams the socket refused (no buffer space): lost, and never counted as sent. */
@@ -129,28 +124,7 @@ public final class ClientLoop {
 
     /** Any thread: encrypts and sends one record; reports what became of it. */
     public SendResult send(byte[] buf, int off, int len) {
-        DTLSTransport t = dtls;
-        if (t == null || state != io.dtlskit.AssociationState.ENCRYPTED || closeRequested) {
-            return new SendResult(SendResult.Status.NOT_ENCRYPTED, name + ": cannot send, association is " + state);
-        }
-        try {
-            int limit = t.getSendLimit();
-            // Larger than the limit would fail the whole association (engine notes, pitfall 8).
-            if (len > limit) {
-                return new SendResult(SendResult.Status.TOO_LARGE, name + ": " + len
-                        + " bytes exceed the send limit of " + limit + " bytes per record");
-            }
-            boolean[] refused = REFUSED.get();
-            refused[0] = false;
-            t.send(buf, off, len);
-            if (refused[0]) {
-                return new SendResult(SendResult.Status.REFUSED_BY_SOCKET, name
-                        + ": the socket had no buffer space, datagram dropped");
-            }
-            return SendResult.accepted();
-        } catch (IOException e) {
-            return new SendResult(SendResult.Status.FAILED, name + ": failed to send - " + Failures.describe(e));
-        }
+        return Sends.send(dtls, state == AssociationState.ENCRYPTED && !closeRequested, name, state, buf, off, len);
     }
 
     public void pauseReading() {
@@ -238,7 +212,7 @@ public final class ClientLoop {
                     attempt = 0;
                     Exchange exchange = new Exchange(engine);
                     reason = exchange.run();
-                    if (closeRequested || !options.reconnect() || !(exchange.peerLost || peerClosed)) {
+                    if (closeRequested || !options.reconnect() || !(exchange.peerLost || observer.peerClosed())) {
                         break;
                     }
                     retire(engine); // the old engine is closed before a new one starts
@@ -304,12 +278,12 @@ public final class ClientLoop {
             throw new AssociationClosedException(name, name + ": closed before the handshake started");
         }
         Settings s = options.settings();
-        ClientHandshake h = new ClientHandshake(ctx, name, server, pskIdentity, pskKey, events, counters, new Alerts());
+        ClientHandshake h = new ClientHandshake(ctx, name, server, pskIdentity, pskKey, events, counters, observer);
         current = h;
+        observer.handshake(h);
         dtls = null;
-        peerClosed = false;
         transport = new QueueTransport(s.inboundQueue(), ClientChannel.MAX_DATAGRAM,
-                s.mtu() - Settings.headerOverhead(server.getAddress()), this::write, new Observer());
+                s.mtu() - Settings.headerOverhead(server.getAddress()), this::write, observer);
         state = AssociationState.HANDSHAKING;
         ClientHandshake.Outcome outcome = h.run(transport, e -> closeRequested
                 ? new AssociationClosedException(name, name + ": closed during the handshake")
@@ -322,6 +296,7 @@ public final class ClientLoop {
             closeEngineQuietly(outcome.engine());
             throw new AssociationClosedException(name, name + ": closed during the handshake");
         }
+        observer.handshake(null);
         state = AssociationState.ENCRYPTED;
         if (result.resumed()) {
             lastResumedHandshake = result.elapsed();
@@ -345,14 +320,11 @@ public final class ClientLoop {
     /** The encrypted phase: keep-alive pings on schedule, data handed on, until closed or lost. */
     private final class Exchange {
         private final DTLSTransport engine;
-        private final long intervalNanos = Durations.saturatedNanos(options.pingInterval());
-        private long nextPing = System.nanoTime(); // the first ping goes out at once
-        private int unanswered;
         boolean peerLost;
 
         Exchange(DTLSTransport engine) {
             this.engine = engine;
-            lastPingAnswered = true; // a new handshake starts with a clean slate
+            keepAlive.restart();
         }
 
         String run() throws DtlsException {
@@ -365,8 +337,9 @@ public final class ClientLoop {
                     return closedReason();
                 }
                 long now = System.nanoTime();
-                if (morePings() && now - nextPing >= 0) {
-                    if (!lastPingAnswered && ++unanswered >= options.unansweredPingsLimit()) {
+                if (keepAlive.due(now)) {
+                    int unanswered = keepAlive.unansweredBeforeNext();
+                    if (unanswered >= options.unansweredPingsLimit()) {
                         String lost = "server answered none of the last " + unanswered + " pings";
                         if (options.reconnect()) {
                             peerLost = true;
@@ -376,20 +349,15 @@ public final class ClientLoop {
                             emitNow(new AssociationEvent.Warning(now(), name, lost));
                         }
                     }
-                    sendPing();
-                    nextPing = Math.max(nextPing + intervalNanos, now + intervalNanos / 2);
+                    sendPing(now);
                 }
-                int wait = morePings()
-                        ? (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                                TimeUnit.NANOSECONDS.toMillis(nextPing - System.nanoTime()) + 1))
-                        : 0;
                 byte[] plain;
                 try {
-                    plain = transport.receiveApplicationData(engine, wait, !paused);
+                    plain = transport.receiveApplicationData(engine, keepAlive.waitMillis(), !paused);
                 } catch (TlsFatalAlertReceived e) {
                     throw Failures.alertReceived(name, e);
                 } catch (IOException e) {
-                    if (peerClosed) {
+                    if (observer.peerClosed()) {
                         return "close_notify received";
                     }
                     if (closeRequested) {
@@ -403,20 +371,13 @@ public final class ClientLoop {
             }
         }
 
-        private boolean morePings() {
-            return options.pinging() && (options.maxPings() == 0 || pingsSent < options.maxPings());
-        }
-
-        private void sendPing() throws DtlsException {
-            long number = pingsSent;
-            byte[] ping = options.pinger().ping(name, number);
-            lastPingNanos = System.nanoTime();
-            lastPingAnswered = false;
+        private void sendPing(long now) throws DtlsException {
+            byte[] ping = keepAlive.next(name);
             SendResult r = send(ping, 0, ping.length);
             if (r.status() == SendResult.Status.FAILED) {
                 throw new TransportException(name, name + ": failed to send a ping - " + r.reason(), null);
             }
-            pingsSent = number + 1;
+            long number = keepAlive.sent(now);
             emitNow(new AssociationEvent.PingSent(now(), name, number,
                     new String(ping, java.nio.charset.StandardCharsets.ISO_8859_1)));
         }
@@ -427,16 +388,8 @@ public final class ClientLoop {
                 return;
             }
             counters.replyReceived();
-            Duration rtt = null;
-            unanswered = 0;
-            if (!lastPingAnswered) {
-                // Replies carry no ping number; we time the latest ping, which at ping intervals far
-                // above the round trip is the one answered.
-                lastPingAnswered = true;
-                rtt = Duration.ofNanos(System.nanoTime() - lastPingNanos);
-                roundTrips.add(rtt);
-            }
-            byte[] raw = lastDatagram;
+            Duration rtt = keepAlive.answered();
+            byte[] raw = observer.lastDatagram();
             emitNow(new AssociationEvent.ServerResponse(now(), name, raw == null ? new byte[0] : raw, plain, rtt));
             try {
                 data.accept(plain);
@@ -493,76 +446,9 @@ public final class ClientLoop {
     private boolean write(byte[] buf, int off, int len) throws IOException {
         boolean written = channel.write(buf, off, len);
         if (!written) {
-            REFUSED.get()[0] = true;
+            Sends.refused();
         }
         return written;
-    }
-
-    private final class Observer implements QueueTransport.Observer {
-        @Override
-        public void received(byte[] datagram) {
-            counters.received(datagram.length);
-            lastDatagram = datagram;
-            events.emit(new AssociationEvent.DatagramReceived(now(), name, datagram.length));
-            ClientHandshake h = current;
-            if (state == AssociationState.HANDSHAKING && h != null) {
-                h.received(datagram.length);
-            }
-        }
-
-        @Override
-        public void timedOut(int waitMillis) {
-            ClientHandshake h = current;
-            if (state == AssociationState.HANDSHAKING && h != null) {
-                h.timedOut();
-            }
-        }
-
-        @Override
-        public void sent(int bytes) {
-            counters.sent(bytes);
-            ClientHandshake h = current;
-            if (state == AssociationState.HANDSHAKING && h != null) {
-                h.sent();
-            }
-            events.emit(new AssociationEvent.DatagramSent(now(), name, bytes));
-        }
-
-        @Override
-        public void refused(int bytes) {
-            counters.refused(bytes);
-        }
-
-        @Override
-        public void notice(Object marker) {
-            if (marker == ClientChannel.PORT_UNREACHABLE && !channel.portUnreachable()) {
-                channel.markPortUnreachable();
-                events.emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from "
-                        + Addresses.hostPort(server) + ": no server listening (yet)?"));
-            }
-            events.deliver();
-        }
-
-        @Override
-        public void safePoint() {
-            events.deliver();
-        }
-    }
-
-    private final class Alerts implements PeerPolicy.Alerts {
-        @Override
-        public void alertReceived(short level, short description) {
-            if (description == AlertDescription.close_notify) {
-                peerClosed = true; // pings stop; the receive loop ends when the engine closes
-            }
-            events.emit(new AssociationEvent.AlertReceived(now(), name, level == AlertLevel.fatal,
-                    Failures.alertName(description)));
-        }
-
-        @Override
-        public void alertRaised(short level, short description, String message) {
-            log.debug("{}: raised alert {} {}", name, description, message);
-        }
     }
 
     private void emitNow(AssociationEvent event) {

@@ -149,7 +149,7 @@ public final class ClientPeer extends PSKTlsClient {
         @Override
         public byte[] getPSK() {
             callbacks.pskProvided(identityText);
-            return key.copy(); // BC zeroes what it gets (engine notes, pitfall 1)
+            return key.copy(); // BC zeroes what it gets (docs/bouncy-castle.md #1)
         }
     }
 }

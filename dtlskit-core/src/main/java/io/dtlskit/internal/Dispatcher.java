@@ -54,7 +54,7 @@ public final class Dispatcher {
                 // Hostile input is refused by InboundDatagram before this point: anything thrown here is a
                 // bug, and it must surface, not hide in a drop counter.
                 log.error("datagram from {} ({} bytes) could not be dispatched", Addresses.hostPort(from), n, e);
-                core.counters.drop(DropReason.MALFORMED);
+                core.counters.drop(DropReason.INTERNAL_ERROR);
             }
         }
     }

@@ -32,7 +32,7 @@ public final class PeerPolicy {
         this.alerts = alerts;
     }
 
-    /** DTLS 1.2 only: PSKTlsClient/PSKTlsServer default to TLS versions (engine notes, pitfall 2). */
+    /** DTLS 1.2 only: PSKTlsClient/PSKTlsServer default to TLS versions (docs/bouncy-castle.md #2). */
     public ProtocolVersion[] versions() {
         return PeerSettings.VERSIONS;
     }
@@ -42,7 +42,7 @@ public final class PeerPolicy {
         return settings.suiteCodes(crypto);
     }
 
-    /** Bouncy Castle never gives up by default (engine notes, pitfall 4). */
+    /** Bouncy Castle never gives up by default (docs/bouncy-castle.md #4). */
     public int handshakeTimeoutMillis() {
         return settings.handshakeTimeoutMillis();
     }

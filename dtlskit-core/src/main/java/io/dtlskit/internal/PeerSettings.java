@@ -11,7 +11,7 @@ import java.util.List;
 public record PeerSettings(List<CipherSuite> cipherSuites, int handshakeTimeoutMillis, int initialResendMillis,
                            KeyLog keyLog) {
 
-    /** DTLS 1.2 only: PSKTlsClient/PSKTlsServer default to TLS versions (engine notes, pitfall 2). */
+    /** DTLS 1.2 only: PSKTlsClient/PSKTlsServer default to TLS versions (docs/bouncy-castle.md #2). */
     public static final ProtocolVersion[] VERSIONS = ProtocolVersion.DTLSv12.only();
 
     /** The configured suites that this crypto provider can actually do, in order. */

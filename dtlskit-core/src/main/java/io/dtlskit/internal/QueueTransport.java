@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@link FlightPacker}, records that overtake the peer's ChangeCipherSpec wait in an
  * {@link EarlyEpochBuffer}. Bouncy Castle's blocking {@code receive} runs on the association's thread.
  *
- * <p>Contract details that matter (engine notes, pitfall 5): a {@code waitMillis} of 0 means wait
+ * <p>Contract details that matter (docs/bouncy-castle.md #5): a {@code waitMillis} of 0 means wait
  * forever; a timeout returns -1; after {@link #close()} every call throws, or the record layer
  * busy-spins.
  */

@@ -152,7 +152,7 @@ public final class ServerPeer extends PSKTlsServer {
             PskKey key = keys.key(id);
             callbacks.identityReceived(id, key != null);
             // null makes Bouncy Castle raise unknown_psk_identity; a fresh copy each time: BC zeroes it
-            // (engine notes, pitfall 1).
+            // (docs/bouncy-castle.md #1).
             return key == null ? null : key.copy();
         }
     }

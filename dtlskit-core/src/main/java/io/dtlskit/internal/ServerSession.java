@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ServerSession implements DtlsSession {
     private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
-    private static final ThreadLocal<boolean[]> REFUSED = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private final ServerCore core;
     private final InetSocketAddress peerAddress;
@@ -94,24 +93,7 @@ public final class ServerSession implements DtlsSession {
 
     @Override
     public SendResult send(byte[] data) {
-        DTLSTransport t = dtls;
-        if (t == null || state != AssociationState.ENCRYPTED) {
-            return new SendResult(SendResult.Status.NOT_ENCRYPTED, peerInfo + ": cannot send, association is " + state);
-        }
-        try {
-            int limit = t.getSendLimit();
-            if (data.length > limit) { // larger would fail the association (engine notes, pitfall 8)
-                return new SendResult(SendResult.Status.TOO_LARGE, peerInfo + ": " + data.length
-                        + " bytes exceed the send limit of " + limit + " bytes per record");
-            }
-            boolean[] refused = REFUSED.get();
-            refused[0] = false;
-            t.send(data, 0, data.length);
-            return refused[0] ? new SendResult(SendResult.Status.REFUSED_BY_SOCKET,
-                    peerInfo + ": the socket had no buffer space, datagram dropped") : SendResult.accepted();
-        } catch (IOException e) {
-            return new SendResult(SendResult.Status.FAILED, peerInfo + ": failed to send - " + Failures.describe(e));
-        }
+        return Sends.send(dtls, state == AssociationState.ENCRYPTED, peerInfo, state, data, 0, data.length);
     }
 
     @Override
@@ -356,7 +338,7 @@ public final class ServerSession implements DtlsSession {
         if (sent) {
             datagramsOut.incrementAndGet();
         } else {
-            REFUSED.get()[0] = true;
+            Sends.refused();
         }
         return sent;
     }

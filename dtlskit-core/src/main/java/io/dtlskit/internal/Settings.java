@@ -13,7 +13,7 @@ import java.util.Objects;
  * and {@code DtlsServer.Builder} that both sides have validates here once and returns a new value.
  *
  * @param inboundQueue      datagrams queued per association before more are dropped
- * @param maxHandshakeMessage epoch-0 handshake messages declaring more are dropped (engine notes, pitfall 7)
+ * @param maxHandshakeMessage epoch-0 handshake messages declaring more are dropped (docs/bouncy-castle.md #7)
  */
 public record Settings(List<CipherSuite> cipherSuites, Duration handshakeTimeout, Duration initialRetransmit,
                        int mtu, int inboundQueue, int maxHandshakeMessage, Clock clock, Path keyLogFile) {
