@@ -30,7 +30,7 @@ class ProbeCommandTest {
 
     @Test
     void humanReportAndJsonStateTheSameFacts() throws Exception {
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
+        try (DtlsServer server = io.dtlskit.testing.Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
             String target = "127.0.0.1:" + server.localAddress().getPort();
             Run human = run("probe", target, "--color", "never");
             assertThat(human.exit()).as(human.err()).isZero();

@@ -224,7 +224,7 @@ class ProbeInteropTest {
     /** dtlskit's own server: three PSK suites, its hint; Bouncy Castle picks by the client's order. */
     @Test
     void dtlskitServer() throws Exception {
-        try (DtlsServer server = DtlsServer.builder().bind(Peers.loopback(0)).cipherSuites(List.of(
+        try (DtlsServer server = io.dtlskit.testing.Qt.server().bind(Peers.loopback(0)).cipherSuites(List.of(
                 CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
                 CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).start()) {
             ProbeReport r = probe(server.localAddress(), "dtlskit server",

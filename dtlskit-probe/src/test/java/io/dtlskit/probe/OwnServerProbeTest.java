@@ -26,12 +26,12 @@ class OwnServerProbeTest {
     void reportsExactlyTheServersConfigurationAndTheWireBytes() throws Exception {
         List<String> progress = new ArrayList<>();
         io.dtlskit.testing.ResourceCheck resources = io.dtlskit.testing.ResourceCheck.baseline();
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = io.dtlskit.testing.Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .cipherSuites(CONFIGURED).identityHint("probe test hint").start();
              UdpRelay relay = new UdpRelay(server.localAddress(), 7)) {
             FirstExchange tap = new FirstExchange();
             relay.tap(tap::seen);
-            ProbeReport r = Probe.builder().target(relay.address()).psk("Alice (clone number 0)", PskKey.qtExample())
+            ProbeReport r = Probe.builder().target(relay.address()).psk("Alice (clone number 0)", io.dtlskit.testing.Qt.key())
                     .progress(progress::add).build().run();
 
             assertThat(r.reachable()).isTrue();

@@ -25,7 +25,7 @@ class ProbeDialogGuiTest {
         Gui.assumeDisplay();
         ResourceCheck resources = Gui.baselineAfterToolkit();
         String hint = "<html><b>bold</b></html>";
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = io.dtlskit.testing.Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .identityHint(hint).start()) {
             String target = "127.0.0.1:" + server.localAddress().getPort();
             ProbeDialog dialog = Gui.onEdt(() -> {

@@ -1,12 +1,12 @@
 package io.dtlskit.probe.internal;
 
 import io.dtlskit.AlertException;
-import io.dtlskit.AssociationEvent;
 import io.dtlskit.CipherSuite;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.HandshakeResult;
 import io.dtlskit.HandshakeTimeoutException;
+import io.dtlskit.SendResult;
 import io.dtlskit.probe.ProbeReport;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,8 +45,8 @@ final class CredentialScan {
         if (offer.isEmpty()) {
             offer = CipherSuite.defaults();
         }
-        DtlsClient client = DtlsClient.builder().pskKey(ctx.pskKey()).cipherSuites(offer).pingInterval(Duration.ZERO)
-                .handshakeTimeout(HANDSHAKE).build();
+        DtlsClient client = DtlsClient.builder().pskKey(ctx.pskKey()).cipherSuites(offer).handshakeTimeout(HANDSHAKE)
+                .build();
         try {
             ctx.progress("handshake with the given credentials");
             handshake = full(ctx, client);
@@ -59,23 +58,20 @@ final class CredentialScan {
     }
 
     private ProbeReport.Handshake full(Context ctx, DtlsClient client) {
-        CompletableFuture<AssociationEvent.ServerResponse> reply = new CompletableFuture<>();
-        DtlsAssociation a = client.association(ctx.target()).name("dtlskit probe").pskIdentity(ctx.pskIdentity())
-                .listener(e -> {
-                    if (e instanceof AssociationEvent.ServerResponse r) {
-                        reply.complete(r);
-                    }
-                }).connect();
+        DtlsAssociation a = client.association(ctx.target()).name("dtlskit probe").pskIdentity(ctx.pskIdentity()).connect();
         try {
             HandshakeResult r = a.handshake().get(HANDSHAKE.toMillis() + 2000, TimeUnit.MILLISECONDS);
             long sent = System.nanoTime();
-            a.send("dtlskit probe".getBytes(StandardCharsets.US_ASCII));
+            SendResult result = a.send("dtlskit probe".getBytes(StandardCharsets.US_ASCII));
             String roundTrip;
             List<String> warnings = new ArrayList<>();
-            try {
-                AssociationEvent.ServerResponse resp = reply.get(3, TimeUnit.SECONDS);
-                roundTrip = resp.plaintext().length + " bytes back in " + (System.nanoTime() - sent) / 1_000_000L + " ms";
-            } catch (TimeoutException e) {
+            byte[] reply = result.isAccepted() ? a.receive(Duration.ofSeconds(3)) : null;
+            if (!result.isAccepted()) {
+                roundTrip = "our datagram was not sent (" + result.status() + ": " + result.reason() + ")";
+                warnings.add(roundTrip);
+            } else if (reply != null) {
+                roundTrip = reply.length + " bytes back in " + (System.nanoTime() - sent) / 1_000_000L + " ms";
+            } else {
                 roundTrip = "no application data came back within 3 s (the server may not echo)";
                 warnings.add(roundTrip);
             }
@@ -92,9 +88,6 @@ final class CredentialScan {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ProbeReport.Handshake(true, false, null, 0, null, new ProbeReport.Verdict("interrupted", List.of(), List.of()));
-        } catch (io.dtlskit.DtlsException e) {
-            return new ProbeReport.Handshake(true, false, null, 0, null, new ProbeReport.Verdict("failed: " + e.getMessage(),
-                    List.of(e.getMessage()), List.of()));
         } finally {
             a.close();
         }
