@@ -253,16 +253,18 @@ class ProbeInteropTest {
     void dtlskitServer() throws Exception {
         try (DtlsServer server = io.dtlskit.testing.Qt.server().bind(Peers.loopback(0)).cipherSuites(List.of(
                 CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
-                CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).start()) {
+                CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).cid(true).start()) {
             ProbeReport r = probe(server.localAddress(), "dtlskit server",
                     "./dtlskit server, suites TLS_PSK_WITH_AES_128_CCM_8, TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,"
-                            + " TLS_PSK_WITH_AES_128_GCM_SHA256");
+                            + " TLS_PSK_WITH_AES_128_GCM_SHA256, Connection IDs on");
             assertVersions(r, false, true, false);
             assertThat(r.suites().acceptedNames()).containsExactlyInAnyOrder("TLS_PSK_WITH_AES_128_CCM_8",
                     "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256", "TLS_PSK_WITH_AES_128_GCM_SHA256");
             assertThat(r.suites().serverOrder()).isFalse();
             assertThat(r.authentication().pskHint()).isEqualTo(Peers.HINT);
             assertThat(r.cookies().helloVerifyRequest()).isTrue();
+            assertThat(r.extensions().connectionId()).isTrue();
+            assertThat(r.extensions().sessionIdResumption()).isTrue();
             assertThat(r.handshake().completed()).isTrue();
         }
     }
