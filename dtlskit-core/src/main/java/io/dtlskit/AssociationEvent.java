@@ -60,6 +60,15 @@ public sealed interface AssociationEvent {
         public String message() { return association + ": server identity hint '" + hint + "'"; }
     }
 
+    /**
+     * The server presented a certificate or raw public key (before it is verified; a rejection follows
+     * as {@link Failed}). The message shows subject, issuer, validity, key type and SHA-256 fingerprint.
+     */
+    record PeerCertificate(Instant time, String association, PeerIdentity peer) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": server presented " + peer; }
+    }
+
     /** The engine asked for the PSK; {@code identity} is what we send (the key is never in an event). */
     record PskProvided(Instant time, String association, String identity) implements AssociationEvent {
         public EventLevel level() { return EventLevel.INFO; }

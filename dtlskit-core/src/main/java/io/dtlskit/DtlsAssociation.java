@@ -94,6 +94,8 @@ public final class DtlsAssociation {
     private long flightSentNanos;
     private String lastStep = "socket connected";
     private String identityHint;
+    private PeerIdentity serverIdentity;
+    private io.dtlskit.internal.CertificateHooks.Client certificates;
     private boolean portUnreachable;
     private volatile byte[] lastDatagram;
     private volatile long lastPingNanos;
@@ -336,15 +338,17 @@ public final class DtlsAssociation {
         retransmissions = 0;
         timeoutPending = false;
         identityHint = null;
+        serverIdentity = null;
         state = AssociationState.HANDSHAKING;
         handshakeStartNanos = System.nanoTime();
         flightSentNanos = handshakeStartNanos;
         emit(new AssociationEvent.HandshakeStarted(now(), name, server));
         lastStep = "ClientHello sent";
+        certificates = ClientCertificates.hooks(client.peerAuth(), server, client.crypto(), new CertificateObserver());
         peer = new ClientPeer(client.crypto(), pskIdentity, pskKey,
                 new PeerSettings(config.cipherSuites, (int) config.handshakeTimeout.toMillis(),
                         (int) config.initialRetransmit.toMillis(), client.keyLog()),
-                new PeerCallbacks());
+                new PeerCallbacks(), certificates);
         DTLSTransport connected;
         try {
             connected = new DTLSClientProtocol().connect(peer, transport);
@@ -358,7 +362,8 @@ public final class DtlsAssociation {
         }
         long elapsed = System.nanoTime() - handshakeStartNanos;
         result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()), "DTLS 1.2",
-                Duration.ofNanos(elapsed), retransmissions, identityHint);
+                Duration.ofNanos(elapsed), retransmissions, identityHint,
+                serverIdentity != null ? serverIdentity : identityHint == null ? null : new PeerIdentity.Psk(identityHint));
         dtls = connected;
         if (closeRequested) {
             closeQuietly(connected);
@@ -489,13 +494,15 @@ public final class DtlsAssociation {
         }
         if (e instanceof TlsFatalAlertReceived received) {
             String alert = ClientPeer.alertName(received.getAlertDescription());
+            String hint = certificates == null ? pskHint(received.getAlertDescription())
+                    : ClientCertificates.receivedAlertHint(received.getAlertDescription(), certificates, pskHint(received.getAlertDescription()));
             return new AlertException(name, name + ": handshake error - server sent fatal alert " + alert
-                    + pskHint(received.getAlertDescription()), alert, true, e);
+                    + hint, alert, true, e);
         }
         if (e instanceof TlsFatalAlert raised) {
             String alert = ClientPeer.alertName(raised.getAlertDescription());
             Throwable cause = raised.getCause();
-            String detail = cause != null ? describe(cause) : raised.getMessage();
+            String detail = cause != null ? describe(cause) : io.dtlskit.internal.PeerAuth.alertDetail(raised);
             return new AlertException(name, name + ": handshake error - " + alert
                     + (detail != null && !detail.startsWith(alert) ? " (" + detail + ")" : ""), alert, false, e);
         }
@@ -648,6 +655,30 @@ public final class DtlsAssociation {
                 portUnreachable = true;
                 emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + io.dtlskit.internal.Addresses.hostPort(server)
                         + ": no server listening (yet)?"));
+            }
+        }
+    }
+
+    /** Certificate events, on the association's thread during the handshake. */
+    private final class CertificateObserver implements io.dtlskit.internal.ServerCheck.Observer {
+        @Override
+        public void peerPresented(PeerIdentity peerIdentity) {
+            serverIdentity = peerIdentity;
+            lastStep = "server certificate received";
+            emit(new AssociationEvent.PeerCertificate(now(), name, peerIdentity));
+            if (client.peerAuth().insecure()) {
+                emit(new AssociationEvent.Warning(now(), name,
+                        "INSECURE: the server's certificate is NOT verified (--insecure); anyone can impersonate it"));
+            }
+        }
+
+        @Override
+        public void certificateRequested(boolean answered) {
+            if (!answered) {
+                emit(new AssociationEvent.Warning(now(), name,
+                        "the server asked for a client certificate; none configured, sending an empty one"));
+            } else {
+                emit(new AssociationEvent.Info(now(), name, "sending our client certificate"));
             }
         }
     }

@@ -43,11 +43,13 @@ public final class DtlsClient implements AutoCloseable {
     private final ThreadFactory threads;
     private final Set<DtlsAssociation> live = ConcurrentHashMap.newKeySet();
     private final KeyLog keyLog;
+    private final io.dtlskit.internal.PeerAuth peerAuth;
     private volatile boolean closed;
 
     private DtlsClient(Builder b) {
         this.config = b.copy();
         this.crypto = new LeanCrypto(new SecureRandom());
+        this.peerAuth = b.peerAuth();
         this.threads = Thread.ofVirtual().name("dtlskit-association-", 0).factory();
         try {
             this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
@@ -209,6 +211,11 @@ public final class DtlsClient implements AutoCloseable {
         return keyLog;
     }
 
+    /** Certificate and raw-key settings, or null for PSK only. */
+    io.dtlskit.internal.PeerAuth peerAuth() {
+        return peerAuth;
+    }
+
     /** Client settings. Setters validate at once and name the bad value. */
     public static final class Builder {
         PskKey pskKey = PskKey.qtExample();
@@ -227,8 +234,67 @@ public final class DtlsClient implements AutoCloseable {
         Duration reconnectInitial = Duration.ofSeconds(1);
         Duration reconnectMax = Duration.ofSeconds(30);
         int unansweredPingsLimit = 3;
+        boolean pskExplicit;
+        List<Credentials> credentials = List.of();
+        PeerVerifier serverVerifier;
+        String serverName;
 
         private Builder() {
+        }
+
+        /**
+         * How this client authenticates: a {@link Credentials.Psk} (replacing {@link #pskKey} and
+         * {@link #pskIdentity}) and/or a certificate or raw public key sent when the server asks for
+         * one. If unset: Qt's PSK only.
+         */
+        public Builder credentials(Credentials... credentials) {
+            List<Credentials> list = List.of(credentials);
+            io.dtlskit.internal.PeerAuth.of(list, null, null, null); // refuses two of a kind now
+            for (Credentials c : list) {
+                if (c instanceof Credentials.Psk psk) {
+                    pskKey(psk.key());
+                    pskIdentity(psk.identity());
+                }
+            }
+            this.credentials = list;
+            return this;
+        }
+
+        /**
+         * Offer the certificate suites (ECDHE_ECDSA, ECDHE_RSA) and judge the server's certificate or
+         * raw public key with this verifier. With it, PSK suites are offered only if a PSK was set
+         * explicitly. If unset: PSK suites only.
+         */
+        public Builder serverVerifier(PeerVerifier verifier) {
+            this.serverVerifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * The name the server's certificate must match (RFC 6125) and, for a host name, the SNI sent
+         * (RFC 6066 §3). If unset: the host string of the address connected to, as given.
+         */
+        public Builder serverName(String name) {
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("server name must not be blank");
+            }
+            this.serverName = name;
+            return this;
+        }
+
+        io.dtlskit.internal.PeerAuth peerAuth() {
+            boolean certificates = credentials.stream().anyMatch(c -> !(c instanceof Credentials.Psk));
+            if (serverVerifier == null && !certificates) {
+                return null;
+            }
+            if (serverVerifier == null) {
+                throw new IllegalArgumentException("a client certificate needs serverVerifier(...) to check the server's");
+            }
+            List<Credentials> all = new ArrayList<>(credentials.stream().filter(c -> !(c instanceof Credentials.Psk)).toList());
+            if (pskExplicit) {
+                all.add(Credentials.psk(pskIdentity == null ? "" : pskIdentity, pskKey));
+            }
+            return io.dtlskit.internal.PeerAuth.of(all, serverVerifier, ClientAuth.NONE, serverName);
         }
 
         Builder copy() {
@@ -249,12 +315,17 @@ public final class DtlsClient implements AutoCloseable {
             b.reconnectInitial = reconnectInitial;
             b.reconnectMax = reconnectMax;
             b.unansweredPingsLimit = unansweredPingsLimit;
+            b.pskExplicit = pskExplicit;
+            b.credentials = credentials;
+            b.serverVerifier = serverVerifier;
+            b.serverName = serverName;
             return b;
         }
 
         /** If unset: Qt's key {@code 1a2b3c4d5e6f}. */
         public Builder pskKey(PskKey key) {
             this.pskKey = Objects.requireNonNull(key, "key");
+            this.pskExplicit = true;
             return this;
         }
 

@@ -66,6 +66,7 @@ public final class DtlsServer implements AutoCloseable {
     private final Reactor reactor;
     private final KeyLog keyLog;
     private final PeerSettings peerSettings;
+    private final io.dtlskit.internal.PeerAuth peerAuth;
     private volatile boolean listening;
     private volatile boolean closed;
 
@@ -73,6 +74,7 @@ public final class DtlsServer implements AutoCloseable {
         Builder b = builder.copy(); // later changes to the builder do not reach a running server
         this.config = b;
         this.verifier = new DTLSVerifier(crypto);
+        this.peerAuth = b.peerAuth();
         this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
         this.peerSettings = new PeerSettings(b.cipherSuites, (int) b.handshakeTimeout.toMillis(),
                 (int) b.initialRetransmit.toMillis(), keyLog);
@@ -359,6 +361,11 @@ public final class DtlsServer implements AutoCloseable {
         return peerSettings;
     }
 
+    /** Certificate and raw-key settings, or null for PSK only. */
+    io.dtlskit.internal.PeerAuth peerAuth() {
+        return peerAuth;
+    }
+
     Instant now() {
         return config.clock.instant();
     }
@@ -390,8 +397,59 @@ public final class DtlsServer implements AutoCloseable {
         ServerListener listener = ServerListener.NONE;
         Clock clock = Clock.systemUTC();
         Path keyLogFile;
+        boolean pskExplicit;
+        List<Credentials> credentials = List.of();
+        ClientAuth clientAuth = ClientAuth.NONE;
+        PeerVerifier clientVerifier;
 
         private Builder() {
+        }
+
+        /**
+         * What this server authenticates with: a {@link Credentials.Psk} (hint and key, replacing
+         * {@link #identityHint} and {@link #pskKey}), and/or a certificate or raw public key for the
+         * ECDHE_ECDSA / ECDHE_RSA suites. With a certificate or raw key, PSK suites are offered only if
+         * a PSK is set explicitly. If unset: Qt's PSK only.
+         */
+        public Builder credentials(Credentials... credentials) {
+            List<Credentials> list = List.of(credentials);
+            io.dtlskit.internal.PeerAuth.of(list, null, null, null); // refuses two of a kind now
+            for (Credentials c : list) {
+                if (c instanceof Credentials.Psk psk) {
+                    pskKey(psk.key());
+                    identityHint(psk.identity());
+                }
+            }
+            this.credentials = list;
+            return this;
+        }
+
+        /**
+         * Ask clients for a certificate or raw public key in certificate suites, judged by
+         * {@code verifier}. If unset: {@link ClientAuth#NONE}.
+         */
+        public Builder clientAuth(ClientAuth mode, PeerVerifier verifier) {
+            this.clientAuth = Objects.requireNonNull(mode, "mode");
+            if (mode != ClientAuth.NONE && verifier == null) {
+                throw new IllegalArgumentException("client authentication " + mode + " needs a verifier");
+            }
+            this.clientVerifier = verifier;
+            return this;
+        }
+
+        io.dtlskit.internal.PeerAuth peerAuth() {
+            List<Credentials> signing = credentials.stream().filter(c -> !(c instanceof Credentials.Psk)).toList();
+            if (signing.isEmpty()) {
+                if (clientAuth != ClientAuth.NONE) {
+                    throw new IllegalArgumentException("client authentication needs a server certificate or raw public key");
+                }
+                return null;
+            }
+            List<Credentials> all = new ArrayList<>(signing);
+            if (pskExplicit) {
+                all.add(Credentials.psk(identityHint, pskKey));
+            }
+            return io.dtlskit.internal.PeerAuth.of(all, clientVerifier, clientAuth, null);
         }
 
         Builder copy() {
@@ -413,6 +471,10 @@ public final class DtlsServer implements AutoCloseable {
             b.listener = listener;
             b.clock = clock;
             b.keyLogFile = keyLogFile;
+            b.pskExplicit = pskExplicit;
+            b.credentials = credentials;
+            b.clientAuth = clientAuth;
+            b.clientVerifier = clientVerifier;
             return b;
         }
 
@@ -429,6 +491,7 @@ public final class DtlsServer implements AutoCloseable {
         /** If unset: Qt's key. */
         public Builder pskKey(PskKey key) {
             this.pskKey = Objects.requireNonNull(key, "key");
+            this.pskExplicit = true;
             return this;
         }
 

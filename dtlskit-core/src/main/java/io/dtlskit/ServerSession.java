@@ -34,6 +34,7 @@ final class ServerSession {
 
     private volatile AssociationState state = AssociationState.HANDSHAKING;
     private volatile ServerPeer peer;
+    private io.dtlskit.internal.CertificateHooks.Server certificates;
     private volatile DTLSTransport dtls;
     private volatile String identity;
     private volatile String cipherSuite;
@@ -114,8 +115,10 @@ final class ServerSession {
         String reason = null;
         boolean handshakeDone = false;
         try {
+            certificates = server.peerAuth() == null ? null : new io.dtlskit.internal.CertificateHooks.Server(
+                    server.peerAuth(), (org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto) server.crypto());
             peer = new ServerPeer(server.crypto(), server.config().identityHint, server.config().pskKey,
-                    server.peerSettings(), new PeerCallbacks());
+                    server.peerSettings(), new PeerCallbacks(), certificates);
             DTLSTransport t;
             try {
                 t = new DTLSServerProtocol().accept(peer, transport, request);
@@ -144,6 +147,10 @@ final class ServerSession {
             CipherSuite suite = CipherSuite.fromCode(code);
             cipherSuite = CipherSuite.nameOf(code);
             state = AssociationState.ENCRYPTED;
+            if (certificates != null && certificates.peer() != null) {
+                identity = certificates.peer().describe();
+                server.emit(new ServerEvent.PeerCertificate(server.now(), peerAddress, certificates.peer()));
+            }
             server.emit(new ServerEvent.PeerEncrypted(server.now(), peerAddress, cipherSuite,
                     suite != null ? suite.openSslName() : cipherSuite));
             if (shuttingDown) {
@@ -238,8 +245,9 @@ final class ServerSession {
             String alert = ClientPeer.alertName(a.getAlertDescription());
             boolean pskMismatch = a.getAlertDescription() == AlertDescription.decrypt_error
                     || a.getAlertDescription() == AlertDescription.bad_record_mac;
-            return new AlertException(who, who + ": handshake error - " + alert + (pskMismatch ? " (wrong PSK key?)" : ""),
-                    alert, false, e);
+            String detail = io.dtlskit.internal.PeerAuth.alertDetail(a); // our certificate checks' reason and hint
+            String why = detail != null && !detail.startsWith(alert) ? " (" + detail + ")" : pskMismatch ? " (wrong PSK key?)" : "";
+            return new AlertException(who, who + ": handshake error - " + alert + why, alert, false, e);
         }
         return new TransportException(who, who + ": handshake error - " + e.getMessage(), e);
     }

@@ -26,11 +26,19 @@ public final class ClientPeer extends PSKTlsClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientPeer.class);
     private final PeerSettings settings;
     private final Callbacks callbacks;
+    private final CertificateHooks.Client certificates;
 
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks) {
+        this(crypto, identity, key, settings, callbacks, null);
+    }
+
+    /** With certificate or raw-key authentication ({@code certificates} null: PSK only). */
+    public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
+                      CertificateHooks.Client certificates) {
         super(crypto, new Identity(identity, key, callbacks));
         this.settings = settings;
         this.callbacks = callbacks;
+        this.certificates = certificates;
     }
 
     @Override
@@ -40,7 +48,28 @@ public final class ClientPeer extends PSKTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return settings.suiteCodes(getCrypto());
+        int[] suites = settings.suiteCodes(getCrypto());
+        return certificates == null ? suites : certificates.suites(suites);
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsAuthentication getAuthentication() throws IOException {
+        return certificates == null ? super.getAuthentication() : certificates.authentication(context);
+    }
+
+    @Override
+    protected java.util.Vector getSNIServerNames() {
+        return certificates == null ? null : certificates.sniNames();
+    }
+
+    @Override
+    protected short[] getAllowedClientCertificateTypes() {
+        return certificates == null ? null : certificates.ownTypes();
+    }
+
+    @Override
+    protected short[] getAllowedServerCertificateTypes() {
+        return certificates == null ? null : certificates.serverTypes();
     }
 
     @Override

@@ -24,11 +24,19 @@ public final class ServerPeer extends PSKTlsServer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerPeer.class);
     private final PeerSettings settings;
     private final Callbacks callbacks;
+    private final CertificateHooks.Server certificates;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskKey key, PeerSettings settings, Callbacks callbacks) {
+        this(crypto, identityHint, key, settings, callbacks, null);
+    }
+
+    /** With certificate or raw-key authentication ({@code certificates} null: PSK only). */
+    public ServerPeer(TlsCrypto crypto, String identityHint, PskKey key, PeerSettings settings, Callbacks callbacks,
+                      CertificateHooks.Server certificates) {
         super(crypto, new IdentityManager(identityHint, key, callbacks));
         this.settings = settings;
         this.callbacks = callbacks;
+        this.certificates = certificates;
     }
 
     @Override
@@ -38,7 +46,33 @@ public final class ServerPeer extends PSKTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return settings.suiteCodes(getCrypto());
+        int[] suites = settings.suiteCodes(getCrypto());
+        return certificates == null ? suites : certificates.suites(suites);
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsCredentials getCredentials() throws IOException {
+        org.bouncycastle.tls.TlsCredentials own = certificates == null ? null : certificates.credentials(context);
+        return own != null ? own : super.getCredentials();
+    }
+
+    @Override
+    public org.bouncycastle.tls.CertificateRequest getCertificateRequest() {
+        return certificates == null ? null : certificates.request(context);
+    }
+
+    @Override
+    public void notifyClientCertificate(org.bouncycastle.tls.Certificate clientCertificate) throws IOException {
+        if (certificates == null) {
+            super.notifyClientCertificate(clientCertificate);
+        } else {
+            certificates.clientCertificate(clientCertificate);
+        }
+    }
+
+    @Override
+    protected short[] getAllowedClientCertificateTypes() {
+        return certificates == null ? null : certificates.allowedClientTypes();
     }
 
     @Override

@@ -1,0 +1,112 @@
+package io.dtlskit.internal;
+
+import io.dtlskit.PeerIdentity;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CertificateType;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Vector;
+
+/**
+ * What the Bouncy Castle peers ({@link ClientPeer}, {@link ServerPeer}) delegate to when certificates
+ * or raw public keys are configured: one object per handshake, so the peers keep only one-line hooks.
+ */
+public final class CertificateHooks {
+    private CertificateHooks() {
+    }
+
+    /** Client side: suites, SNI (RFC 6066 §3), certificate types (RFC 7250 §4.1), the server check. */
+    public static final class Client {
+        private final PeerAuth auth;
+        private final BcTlsCrypto crypto;
+        private final ServerCheck.Observer observer;
+        private ServerCheck check;
+
+        public Client(PeerAuth auth, BcTlsCrypto crypto, ServerCheck.Observer observer) {
+            this.auth = auth;
+            this.crypto = crypto;
+            this.observer = observer;
+        }
+
+        int[] suites(int[] configured) {
+            return auth.usable(configured, false);
+        }
+
+        TlsAuthentication authentication(TlsContext context) {
+            check = new ServerCheck(auth, context, crypto, observer);
+            return check;
+        }
+
+        /** SNI carries host names only, never IP literals (RFC 6066 §3). */
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        Vector sniNames() {
+            String name = auth.serverName();
+            if (name == null || HostNames.isIpLiteral(name)) {
+                return null;
+            }
+            Vector v = new Vector();
+            v.add(new ServerName(NameType.host_name, name.getBytes(StandardCharsets.US_ASCII)));
+            return v;
+        }
+
+        short[] ownTypes() {
+            return auth.ownCertificateTypes();
+        }
+
+        short[] serverTypes() {
+            return auth.verifier() != null && auth.verifier().acceptsRawPublicKeys()
+                    ? new short[] {CertificateType.RawPublicKey, CertificateType.X509} : null;
+        }
+
+        /** True if the server asked for a client certificate and we had none to send. */
+        public boolean askedWithoutCertificate() {
+            return check != null && check.askedWithoutCertificate();
+        }
+    }
+
+    /** Server side: suites by key type, our credentials, the certificate request, the client check. */
+    public static final class Server {
+        private final PeerAuth auth;
+        private final BcTlsCrypto crypto;
+        private final ClientCheck check;
+
+        public Server(PeerAuth auth, BcTlsCrypto crypto) {
+            this.auth = auth;
+            this.crypto = crypto;
+            this.check = new ClientCheck(auth);
+        }
+
+        int[] suites(int[] configured) {
+            return auth.usable(configured, true);
+        }
+
+        TlsCredentials credentials(TlsContext context) throws IOException {
+            return check.credentials(context, crypto);
+        }
+
+        CertificateRequest request(TlsContext context) {
+            return check.request(context);
+        }
+
+        void clientCertificate(Certificate certificate) throws IOException {
+            check.clientCertificate(certificate);
+        }
+
+        short[] allowedClientTypes() {
+            return check.allowedClientTypes();
+        }
+
+        /** What the client presented, or null if no certificate was asked for. */
+        public PeerIdentity peer() {
+            return check.peer();
+        }
+    }
+}
