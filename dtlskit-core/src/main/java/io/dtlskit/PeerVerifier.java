@@ -100,6 +100,15 @@ public interface PeerVerifier {
         return Pkix.pinVerifier(pins);
     }
 
+    /**
+     * {@link #pinnedKeys} from a trusted-keys file: one {@code SHA256:...} fingerprint per line
+     * ({@code #} comments and blank lines ignored) and/or PEM {@code PUBLIC KEY} or {@code CERTIFICATE}
+     * blocks, whose keys are trusted.
+     */
+    static PeerVerifier pinnedKeys(Path trustedKeysFile) throws IOException {
+        return pinnedKeys(io.dtlskit.internal.TrustedKeys.read(trustedKeysFile));
+    }
+
     /** Accepts everything. The CLI and the events say so at every handshake. */
     static PeerVerifier insecure() {
         return Pkix.INSECURE;

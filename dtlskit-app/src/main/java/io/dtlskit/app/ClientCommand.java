@@ -1,6 +1,7 @@
 package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
+import io.dtlskit.Credentials;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.PskKey;
 import picocli.CommandLine.Command;
@@ -65,6 +66,9 @@ final class ClientCommand implements Callable<Integer> {
     Path keyLog;
 
     @Mixin
+    AuthOptions.Client auth;
+
+    @Mixin
     Options.Output outputOptions;
 
     @Override
@@ -86,6 +90,26 @@ final class ClientCommand implements Callable<Integer> {
                 .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
+        if (auth.certificateMode()) {
+            builder = DtlsClient.builder().pskIdentity(identity)
+                    .pingInterval(pingInterval).maxPings(pings == null ? 0 : pings)
+                    .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog)
+                    .serverVerifier(auth.verifier()).serverName(auth.serverName);
+            if (psk.given() || identity != null) {
+                builder.pskKey(key); // PSK suites as well, only when asked for
+            }
+            Credentials own = auth.own();
+            if (own != null) {
+                builder.credentials(own);
+            }
+            if (reconnect) {
+                builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
+            }
+            if (auth.insecure) {
+                err.println("dtlskit: WARNING: --insecure: the server's certificate is not verified; anyone on the path"
+                        + " can impersonate it");
+            }
         }
         try (UntilInterrupted signal = new UntilInterrupted();
              Output output = new Output(out, outputOptions); DtlsClient client = builder.build()) {

@@ -1,6 +1,9 @@
 package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
+import io.dtlskit.ClientAuth;
+import io.dtlskit.Credentials;
+import io.dtlskit.PeerVerifier;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerStats;
@@ -60,6 +63,9 @@ final class ServerCommand implements Callable<Integer> {
     Path keyLog;
 
     @Mixin
+    AuthOptions.Server auth;
+
+    @Mixin
     Options.Output outputOptions;
 
     @Override
@@ -73,12 +79,27 @@ final class ServerCommand implements Callable<Integer> {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
         PskKey key = psk.key(err);
+        Credentials own = auth.own();
+        ClientAuth clientAuth = auth.clientAuthMode();
+        PeerVerifier clientVerifier = auth.clientVerifier();
+        if (own == null && clientAuth != ClientAuth.NONE) {
+            throw new Main.UsageException("--client-ca/--trusted-keys need a server certificate or key"
+                    + " (--cert/--key, --self-signed or --rpk)");
+        }
         try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
             DtlsServer server;
             try {
-                server = DtlsServer.builder().bind(bind).pskKey(key).identityHint(identityHint)
+                DtlsServer.Builder b = DtlsServer.builder().bind(bind).identityHint(identityHint)
                         .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
-                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server).start();
+                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server);
+                if (own == null || psk.given()) {
+                    b.pskKey(key); // with a certificate or raw key, PSK suites only when a PSK option is given
+                }
+                if (own != null) {
+                    b.credentials(own).clientAuth(clientAuth, clientVerifier);
+                    announce(own, output);
+                }
+                server = b.start();
             } catch (IOException e) {
                 err.println("dtlskit: " + e.getMessage());
                 return Main.EXIT_FAILED;
@@ -97,6 +118,28 @@ final class ServerCommand implements Callable<Integer> {
         } finally {
             key.destroy();
         }
+    }
+
+    /** Prints what clients must trust: a self-signed certificate's or a raw key's SHA-256 fingerprint. */
+    private static void announce(Credentials own, Output output) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "ServerCredentials");
+        switch (own) {
+            case Credentials.Certificate c -> {
+                output.line("Serving certificate " + c.subject() + ", SHA-256 fingerprint " + c.fingerprint()
+                        + " (raw public key " + io.dtlskit.internal.Fingerprints.of(c.chain().get(0).getPublicKey()) + ")");
+                m.put("subject", c.subject());
+                m.put("fingerprint", c.fingerprint());
+                m.put("publicKey", io.dtlskit.internal.Fingerprints.of(c.chain().get(0).getPublicKey()));
+            }
+            case Credentials.RawPublicKey k -> {
+                output.line("Serving raw public key " + k.fingerprint() + " (clients: --server-pubkey " + k.fingerprint() + ")");
+                m.put("publicKey", k.fingerprint());
+            }
+            case Credentials.Psk p -> {
+            }
+        }
+        output.object(m);
     }
 
     private String status(DtlsServer server) {
