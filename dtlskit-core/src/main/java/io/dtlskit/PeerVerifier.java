@@ -47,9 +47,9 @@ public interface PeerVerifier {
             Objects.requireNonNull(detail, "detail");
         }
 
-        /** {@code unknown issuer: CN=... (hint: ...)} */
+        /** {@code unknown issuer: issuer CN=... is not a trusted CA; pass the CA that issued it (...)} */
         public String message() {
-            return reason.text() + ": " + detail + (hint == null ? "" : " (" + hint + ")");
+            return reason.text() + ": " + detail + (hint == null ? "" : "; " + hint);
         }
     }
 

@@ -239,7 +239,10 @@ final class ServerSession {
         }
         if (e instanceof TlsFatalAlertReceived r) {
             String alert = ClientPeer.alertName(r.getAlertDescription());
-            return new AlertException(who, who + ": handshake error - client sent fatal alert " + alert, alert, true, e);
+            String hint = certificates == null ? null
+                    : io.dtlskit.internal.PeerAuth.receivedAlertHint(r.getAlertDescription(), false);
+            return new AlertException(who, who + ": handshake error - client sent fatal alert " + alert
+                    + (hint == null ? "" : " (" + hint + ")"), alert, true, e);
         }
         if (e instanceof TlsFatalAlert a) {
             String alert = ClientPeer.alertName(a.getAlertDescription());

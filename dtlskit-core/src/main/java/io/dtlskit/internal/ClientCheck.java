@@ -67,7 +67,7 @@ public final class ClientCheck {
         peer = id;
         if (id instanceof PeerIdentity.Anonymous) {
             if (auth.clientAuth() == ClientAuth.NEED) {
-                throw new TlsFatalAlert(AlertDescription.handshake_failure, new PeerVerifier.Rejection(
+                throw new TlsFatalAlert(AlertDescription.handshake_failure, "client refused, " + new PeerVerifier.Rejection(
                         PeerVerifier.Reason.CERTIFICATE_REQUIRED, "the client sent no certificate",
                         "give the client --cert FILE --key FILE, or run the server with --client-auth want").message());
             }

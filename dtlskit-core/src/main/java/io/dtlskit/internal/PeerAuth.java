@@ -127,7 +127,8 @@ public record PeerAuth(Credentials.Psk psk, Credentials.Certificate certificate,
         }
         Rejection r = verifier.verify(peer, serverName);
         if (r != null) {
-            throw new TlsFatalAlert(alertFor(r.reason()), role + " " + r.message());
+            String what = peer instanceof PeerIdentity.RawPublicKey ? " key" : " certificate";
+            throw new TlsFatalAlert(alertFor(r.reason()), role + what + " rejected, " + r.message());
         }
     }
 

@@ -187,7 +187,7 @@ public final class Pem {
      * (where the file system has POSIX permissions). An existing file is replaced.
      */
     public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-        byte[] der = key.getEncoded();
+        byte[] der = completeEncoding(key);
         byte[] text = block("PRIVATE KEY", der).getBytes(StandardCharsets.US_ASCII);
         Arrays.fill(der, (byte) 0);
         try {
@@ -202,6 +202,23 @@ public final class Pem {
             throw new IOException(file + " was created by someone else while writing it", e);
         } finally {
             Arrays.fill(text, (byte) 0);
+        }
+    }
+
+    /**
+     * PKCS#8 with, for EC keys, the curve and public key inside the SEC 1 structure (RFC 5915 §3):
+     * the JDK omits both, and GnuTLS then refuses the file ("ASN1 parser: Element was not found").
+     */
+    private static byte[] completeEncoding(PrivateKey key) throws IOException {
+        byte[] der = key.getEncoded();
+        if (!"EC".equals(key.getAlgorithm())) {
+            return der;
+        }
+        try {
+            return org.bouncycastle.crypto.util.PrivateKeyInfoFactory.createPrivateKeyInfo(PrivateKeyFactory.createKey(der))
+                    .getEncoded();
+        } finally {
+            Arrays.fill(der, (byte) 0);
         }
     }
 

@@ -93,7 +93,7 @@ public final class Pkix {
                 }
             }
             return new Rejection(Reason.UNPINNED_KEY, Fingerprints.of(key) + " is not among the "
-                    + copy.size() + " trusted key(s)", "add this fingerprint to the trusted keys (--server-pubkey / --rpk FILE)");
+                    + copy.size() + " trusted key(s)", "add this fingerprint to the trusted keys (--server-pubkey / --trusted-keys FILE)");
         }
 
         @Override

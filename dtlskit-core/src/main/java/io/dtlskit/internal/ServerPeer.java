@@ -70,6 +70,15 @@ public final class ServerPeer extends PSKTlsServer {
         }
     }
 
+    /**
+     * RFC 7250 §4.2 leaves the choice to the server: ours, so a client that lists X.509 first but
+     * holds only a raw key (gnutls-cli) is asked for the raw key our pinned-keys verifier wants.
+     */
+    @Override
+    protected boolean preferLocalClientCertificateTypes() {
+        return certificates != null;
+    }
+
     @Override
     protected short[] getAllowedClientCertificateTypes() {
         return certificates == null ? null : certificates.allowedClientTypes();
