@@ -64,9 +64,9 @@ public sealed interface AssociationEvent {
      * The server presented a certificate or raw public key (before it is verified; a rejection follows
      * as {@link Failed}). The message shows subject, issuer, validity, key type and SHA-256 fingerprint.
      */
-    record PeerCertificate(Instant time, String association, PeerIdentity peer) implements AssociationEvent {
+    record PeerCertificate(Instant time, String association, PeerIdentity identity) implements AssociationEvent {
         public EventLevel level() { return EventLevel.INFO; }
-        public String message() { return association + ": server presented " + peer; }
+        public String message() { return association + ": server presented " + identity; }
     }
 
     /** The engine asked for the PSK; {@code identity} is what we send (the key is never in an event). */
