@@ -124,7 +124,7 @@ final class ClientCommand implements Callable<Integer> {
             }
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
-            output.summary(run.stats());
+            output.summary(run.stats(), run.peers());
             String reason = run.failureReason();
             if (reason != null) {
                 err.println("dtlskit: " + reason);

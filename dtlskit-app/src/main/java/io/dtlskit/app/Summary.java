@@ -17,15 +17,31 @@ final class Summary {
     }
 
     static String table(List<AssociationStats> stats) {
+        return table(stats, null);
+    }
+
+    /** With a last "peer" column (subject or key fingerprint) when {@code peers} is not null. */
+    static String table(List<AssociationStats> stats, Map<String, io.dtlskit.PeerIdentity> peers) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEAD);
+        String[] head = HEAD;
+        if (peers != null) {
+            head = java.util.Arrays.copyOf(HEAD, HEAD.length + 1);
+            head[HEAD.length] = "peer";
+        }
+        rows.add(head);
         for (AssociationStats s : stats) {
-            rows.add(new String[] {s.association(), s.state().name().toLowerCase(),
+            String[] row = {s.association(), s.state().name().toLowerCase(),
                     s.cipherSuite() == null ? "-" : s.cipherSuite(), millis(s.handshakeTime()),
                     String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),
-                    String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())});
+                    String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())};
+            if (peers != null) {
+                row = java.util.Arrays.copyOf(row, row.length + 1);
+                io.dtlskit.PeerIdentity p = peers.get(s.association());
+                row[row.length - 1] = p == null ? "-" : p.describe();
+            }
+            rows.add(row);
         }
-        int[] width = new int[HEAD.length];
+        int[] width = new int[head.length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
@@ -35,10 +51,13 @@ final class Summary {
         for (int n = 0; n < rows.size(); n++) {
             String[] r = rows.get(n);
             for (int i = 0; i < r.length; i++) {
-                boolean numeric = i >= 3;
+                boolean numeric = i >= 3 && i < HEAD.length;
                 String cell = numeric ? " ".repeat(width[i] - r[i].length()) + r[i]
                         : r[i] + " ".repeat(width[i] - r[i].length());
                 sb.append(i == 0 ? "" : "  ").append(cell);
+            }
+            while (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
+                sb.setLength(sb.length() - 1); // no padding after the last column
             }
             sb.append('\n');
             if (n == 0) {

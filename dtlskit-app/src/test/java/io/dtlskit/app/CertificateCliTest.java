@@ -40,6 +40,7 @@ class CertificateCliTest {
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
             assertThat(ok.out()).contains("server presented Certificate[subject=CN=localhost", "issuer=CN=dtlskit test CA",
                     "EC P-256", "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8");
+            assertThat(ok.out().lines().filter(l -> l.startsWith("association")).findFirst().orElseThrow().strip()).endsWith("peer");
 
             CliTest.Run p12 = run("client", "--server", target, "--ca", dir.resolve("ca.pem").toString(),
                     "--cert", dir.resolve("client.p12").toString(), "--key-password-file",
@@ -49,6 +50,10 @@ class CertificateCliTest {
                     .filter(n -> n.get("event").asText().equals("PeerCertificate")).findFirst().orElseThrow();
             assertThat(shown.get("identity").get("subject").asText()).isEqualTo("CN=localhost");
             assertThat(shown.get("identity").get("sha256").asText()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+            JsonNode summary = p12.out().lines().map(CertificateCliTest::json)
+                    .filter(n -> n.get("event").asText().equals("Summary")).findFirst().orElseThrow();
+            assertThat(summary.get("peer").get("issuer").asText()).isEqualTo("CN=dtlskit test CA");
+            assertThat(summary.get("peer").get("keyType").asText()).isEqualTo("EC P-256");
 
             CliTest.Run noCert = run("client", "--server", target, "--ca", dir.resolve("ca.pem").toString(),
                     "--pings", "1", "--handshake-timeout", "5s", "--color", "never");

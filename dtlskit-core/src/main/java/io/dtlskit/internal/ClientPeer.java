@@ -49,7 +49,7 @@ public final class ClientPeer extends PSKTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         int[] suites = settings.suiteCodes(getCrypto());
-        return certificates == null ? suites : certificates.suites(suites);
+        return certificates == null ? PeerAuth.pskSuites(suites) : certificates.suites(suites);
     }
 
     @Override

@@ -94,6 +94,14 @@ public record PeerAuth(Credentials.Psk psk, Credentials.Certificate certificate,
         }).toArray();
     }
 
+    /** Only the PSK suites: a peer without certificate settings never offers or picks another. */
+    public static int[] pskSuites(int[] suites) {
+        return IntStream.of(suites).filter(s -> switch (TlsUtils.getKeyExchangeAlgorithm(s)) {
+            case KeyExchangeAlgorithm.PSK, KeyExchangeAlgorithm.DHE_PSK, KeyExchangeAlgorithm.ECDHE_PSK -> true;
+            default -> false;
+        }).toArray();
+    }
+
     /** Certificate types we can present (RFC 7250 §4.1), or null for X.509 only. */
     public short[] ownCertificateTypes() {
         return rawKey != null ? new short[] {CertificateType.RawPublicKey} : null;

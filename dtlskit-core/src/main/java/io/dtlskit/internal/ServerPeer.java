@@ -47,7 +47,7 @@ public final class ServerPeer extends PSKTlsServer {
     @Override
     protected int[] getSupportedCipherSuites() {
         int[] suites = settings.suiteCodes(getCrypto());
-        return certificates == null ? suites : certificates.suites(suites);
+        return certificates == null ? PeerAuth.pskSuites(suites) : certificates.suites(suites);
     }
 
     @Override
