@@ -72,7 +72,12 @@ public final class CertificateMaker {
 
     /** A leaf signed by {@code issuer}, for host names and IP addresses (subjectAltName), valid in [from, to). */
     public Issued leaf(Issued issuer, String commonName, List<String> names, Usage usage, Instant from, Instant to) {
-        KeyPair keys = newKeyPair();
+        return leaf(issuer, commonName, names, usage, from, to, newKeyPair());
+    }
+
+    /** A leaf for a given key pair (RSA, another curve), signed by {@code issuer}. */
+    public Issued leaf(Issued issuer, String commonName, List<String> names, Usage usage, Instant from, Instant to,
+                       KeyPair keys) {
         X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
         return new Issued(build(new X500Name("CN=" + rdnEscape(commonName)), keys, issuerName, issuer.keys(), from, to,
                 false, usage, names), keys);

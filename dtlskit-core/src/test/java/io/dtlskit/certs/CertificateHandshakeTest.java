@@ -195,6 +195,35 @@ class CertificateHandshakeTest {
         assertThat(handshake(certClient, s).cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8");
     }
 
+    static java.security.KeyPair rsa(int bits) throws Exception {
+        var g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(bits);
+        return g.generateKeyPair();
+    }
+
+    @Test
+    void rsaServerCertificateNegotiatesEcdheRsa() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        var leaf = CERTS.maker.leaf(CERTS.ca, "localhost", List.of("127.0.0.1"), Usage.SERVER, now.minusSeconds(60),
+                now.plusSeconds(3600), rsa(2048));
+        DtlsServer s = server(DtlsServer.builder().credentials(TestCerts.credentials(leaf, CERTS.ca)));
+        DtlsClient c = client(DtlsClient.builder().serverVerifier(PeerVerifier.trusting(List.of(CERTS.ca.certificate()))));
+        HandshakeResult r = handshake(c, s);
+        assertThat(r.cipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        assertThat(((PeerIdentity.Certificate) r.peer()).keyType()).isEqualTo("RSA 2048");
+    }
+
+    @Test
+    void weakRsaKeyIsAnUnsupportedKey() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        var leaf = CERTS.maker.leaf(CERTS.ca, "localhost", List.of("127.0.0.1"), Usage.SERVER, now.minusSeconds(60),
+                now.plusSeconds(3600), rsa(1024));
+        DtlsServer s = server(DtlsServer.builder().credentials(TestCerts.credentials(leaf, CERTS.ca)));
+        DtlsClient c = client(DtlsClient.builder().serverVerifier(PeerVerifier.trusting(List.of(CERTS.ca.certificate()))));
+        assertThat(failure(c, s)).hasMessageContaining("unsupported_certificate").hasMessageContaining("unsupported key")
+                .hasMessageContaining("RSA key of 1024 bits");
+    }
+
     @Test
     void insecureSaysSoAtEveryHandshake() throws Exception {
         DtlsServer s = server(DtlsServer.builder().credentials(Credentials.selfSigned()));
