@@ -109,6 +109,11 @@ public sealed interface Credentials permits Credentials.Psk, Credentials.Certifi
             return chain.get(0).getSubjectX500Principal().getName();
         }
 
+        /** {@code SHA256:<hex>} of the leaf's public key: what a raw-public-key peer pins. */
+        public String publicKeyFingerprint() {
+            return Fingerprints.of(chain.get(0).getPublicKey());
+        }
+
         @Override
         public String toString() {
             return "Certificate[" + subject() + ", " + Fingerprints.keyType(chain.get(0).getPublicKey())

@@ -151,11 +151,14 @@ final class AuthOptions {
                         if (k.regionMatches(true, 0, "SHA256:", 0, 7) || k.matches("[0-9a-fA-F:]{64,95}")) {
                             pins.add(k);
                         } else {
-                            pins.addAll(io.dtlskit.internal.TrustedKeys.read(Path.of(k)));
+                            PeerVerifier fromFile = PeerVerifier.pinnedKeys(Path.of(k));
+                            v = v == null ? fromFile : v.or(fromFile);
                         }
                     }
-                    PeerVerifier pinned = PeerVerifier.pinnedKeys(pins);
-                    v = v == null ? pinned : v.or(pinned);
+                    if (!pins.isEmpty()) {
+                        PeerVerifier pinned = PeerVerifier.pinnedKeys(pins);
+                        v = v == null ? pinned : v.or(pinned);
+                    }
                 }
             } catch (NoSuchFileException e) {
                 throw new Main.UsageException("file " + e.getFile() + " does not exist");

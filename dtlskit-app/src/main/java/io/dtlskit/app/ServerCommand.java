@@ -127,10 +127,10 @@ final class ServerCommand implements Callable<Integer> {
         switch (own) {
             case Credentials.Certificate c -> {
                 output.line("Serving certificate " + c.subject() + ", SHA-256 fingerprint " + c.fingerprint()
-                        + " (raw public key " + io.dtlskit.internal.Fingerprints.of(c.chain().get(0).getPublicKey()) + ")");
+                        + " (raw public key " + c.publicKeyFingerprint() + ")");
                 m.put("subject", c.subject());
                 m.put("fingerprint", c.fingerprint());
-                m.put("publicKey", io.dtlskit.internal.Fingerprints.of(c.chain().get(0).getPublicKey()));
+                m.put("publicKey", c.publicKeyFingerprint());
             }
             case Credentials.RawPublicKey k -> {
                 output.line("Serving raw public key " + k.fingerprint() + " (clients: --server-pubkey " + k.fingerprint() + ")");

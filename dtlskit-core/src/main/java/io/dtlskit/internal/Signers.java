@@ -103,8 +103,13 @@ public final class Signers {
             throw new TlsFatalAlert(AlertDescription.handshake_failure,
                     "the peer accepts no signature algorithm for our " + Fingerprints.keyType(pub) + " key");
         }
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                PrivateKeyFactory.createKey(key.getEncoded()), tlsCertificate(crypto, c), chosen);
+        byte[] der = key.getEncoded();
+        try {
+            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
+                    PrivateKeyFactory.createKey(der), tlsCertificate(crypto, c), chosen);
+        } finally {
+            java.util.Arrays.fill(der, (byte) 0); // the encoding is a copy of the key: do not leave it to the GC
+        }
     }
 
     private static boolean fits(SignatureAndHashAlgorithm alg, short sig) {
