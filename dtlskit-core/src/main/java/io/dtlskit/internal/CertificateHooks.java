@@ -88,7 +88,22 @@ public final class CertificateHooks {
             return auth.usable(configured, true);
         }
 
-        TlsCredentials credentials(TlsContext context) throws IOException {
+        @SuppressWarnings("rawtypes")
+        TlsCredentials credentials(TlsContext context, java.util.Hashtable clientExtensions) throws IOException {
+            if (auth.rawKey() != null) {
+                // RFC 7250 §4.2: a raw key only to a client that listed RawPublicKey; an X.509-only client
+                // would read our key as a certificate list and fail with decode_error.
+                short[] offered = org.bouncycastle.tls.TlsExtensionsUtils.getServerCertificateTypeExtensionClient(clientExtensions);
+                boolean rpk = false;
+                for (short t : offered == null ? new short[0] : offered) {
+                    rpk |= t == CertificateType.RawPublicKey;
+                }
+                if (!rpk) {
+                    throw new org.bouncycastle.tls.TlsFatalAlert(org.bouncycastle.tls.AlertDescription.unsupported_certificate,
+                            "this server has only a raw public key and the client does not accept raw public keys"
+                                    + " (RFC 7250); serve a certificate (--cert/--key or --self-signed)");
+                }
+            }
             return check.credentials(context, crypto);
         }
 

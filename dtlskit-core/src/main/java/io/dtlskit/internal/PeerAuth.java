@@ -169,7 +169,8 @@ public record PeerAuth(Credentials.Psk psk, Credentials.Certificate certificate,
             case AlertDescription.bad_certificate, AlertDescription.certificate_unknown ->
                     "the peer refused our certificate or key: check its trusted CAs or pinned keys";
             case AlertDescription.certificate_expired -> "the peer says our certificate expired or is not yet valid";
-            case AlertDescription.unsupported_certificate -> "the peer cannot use our certificate type or key";
+            case AlertDescription.unsupported_certificate ->
+                    "the peer cannot use our certificate or key, or has none of the type we accept (X.509 / raw public key)";
             case AlertDescription.handshake_failure -> askedWithoutCertificate
                     ? "the server requires a client certificate: pass --cert FILE --key FILE" : null;
             default -> null;

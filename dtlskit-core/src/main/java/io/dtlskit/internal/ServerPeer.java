@@ -52,7 +52,7 @@ public final class ServerPeer extends PSKTlsServer {
 
     @Override
     public org.bouncycastle.tls.TlsCredentials getCredentials() throws IOException {
-        org.bouncycastle.tls.TlsCredentials own = certificates == null ? null : certificates.credentials(context);
+        org.bouncycastle.tls.TlsCredentials own = certificates == null ? null : certificates.credentials(context, clientExtensions);
         return own != null ? own : super.getCredentials();
     }
 

@@ -185,6 +185,15 @@ class CertificateHandshakeTest {
     }
 
     @Test
+    void rawKeyServerRefusesAClientThatAcceptsOnlyCertificates() throws Exception {
+        DtlsServer s = server(DtlsServer.builder().credentials(Credentials.rawPublicKey(CERTS.maker.newKeyPair())));
+        DtlsClient c = client(DtlsClient.builder().serverVerifier(PeerVerifier.trusting(List.of(CERTS.ca.certificate()))));
+        assertThat(failure(c, s)).hasMessageContaining("unsupported_certificate").hasMessageContaining("X.509 / raw public key");
+        var failed = (ServerEvent.PeerFailed) serverEvents.await(e -> e instanceof ServerEvent.PeerFailed, WAIT, "server");
+        assertThat(failed.cause().getMessage()).contains("only a raw public key");
+    }
+
+    @Test
     void pskAndCertificateSuitesOfferedAtOnce() throws Exception {
         PskKey key = PskKey.ofHex("00112233445566778899");
         DtlsServer s = server(certServer().credentials(TestCerts.credentials(CERTS.server, CERTS.ca),
