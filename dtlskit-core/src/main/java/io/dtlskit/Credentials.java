@@ -24,9 +24,14 @@ import java.util.Objects;
  */
 public sealed interface Credentials permits Credentials.Psk, Credentials.Certificate, Credentials.RawPublicKey {
 
-    /** A PSK identity (client) or identity hint (server) with its key. */
+    /** A client's PSK identity and key (or, on a server, the identity hint and one key for every client). */
     static Psk psk(String identity, PskKey key) {
-        return new Psk(identity, key);
+        return new Psk(identity, key, PskStore.single(key));
+    }
+
+    /** A server's identity hint and its keys by client identity. */
+    static Psk pskStore(String hint, PskStore store) {
+        return new Psk(hint, null, store);
     }
 
     /** A chain (leaf first) and the leaf's private key. */
@@ -66,11 +71,14 @@ public sealed interface Credentials permits Credentials.Psk, Credentials.Certifi
         return rawPublicKey(Pem.readKeyPair(keyFile));
     }
 
-    /** A PSK credential; the key prints as its length only. */
-    record Psk(String identity, PskKey key) implements Credentials {
+    /**
+     * A PSK credential (RFC 4279): {@code identity} is the client's identity or the server's hint;
+     * {@code key} is the client's key (null for a server given a store). Keys print as their length only.
+     */
+    record Psk(String identity, PskKey key, PskStore store) implements Credentials {
         public Psk {
             Objects.requireNonNull(identity, "identity");
-            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(store, "store");
         }
     }
 

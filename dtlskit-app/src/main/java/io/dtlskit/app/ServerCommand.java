@@ -6,8 +6,10 @@ import io.dtlskit.Credentials;
 import io.dtlskit.PeerVerifier;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
+import io.dtlskit.PskStore;
+import io.dtlskit.ServerHandler;
 import io.dtlskit.ServerStats;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +28,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The companion DTLS server of Qt's example: replies 'to (addr:port): ACK' to every datagram.",
+                "Defaults are Qt's: key 1a2b3c4d5e6f for every identity, its hint, port 22334, --reply ack.",
                 "Runs until Ctrl-C, then sends close_notify to every client."})
 final class ServerCommand implements Callable<Integer> {
     @Spec
@@ -42,6 +45,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--identity-hint", paramLabel = "TEXT", defaultValue = "Qt DTLS example server",
             description = "PSK identity hint sent to clients (default: ${DEFAULT-VALUE}).")
     String identityHint;
+
+    @Option(names = "--reply", paramLabel = "ack|echo|none", defaultValue = "ack",
+            description = "What to answer each record: 'ack' is Qt's 'to (<address>:<port>): ACK', 'echo' sends it "
+                    + "back, 'none' stays silent (default: ${DEFAULT-VALUE}, as Qt).")
+    String reply;
+
+    @Option(names = "--psk-store", paramLabel = "FILE",
+            description = "Keys by client identity, one 'identity:hexkey' per line; an unknown identity is refused "
+                    + "with unknown_psk_identity. Without it every identity gets the one key (Qt's behaviour).")
+    Path pskStore;
 
     @Option(names = "--handshake-timeout", paramLabel = "DUR", defaultValue = "60s", converter = Options.DurationConverter.class,
             description = "Drop a handshake that stalls this long (default: ${DEFAULT-VALUE}).")
@@ -78,6 +91,13 @@ final class ServerCommand implements Callable<Integer> {
         if (maxAssociations < 1) {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
+        ServerHandler handler = switch (reply) {
+            case "ack" -> ServerHandler.ack();
+            case "echo" -> ServerHandler.echo();
+            case "none" -> ServerHandler.discard();
+            default -> throw new Main.UsageException("--reply must be ack, echo or none, was '" + reply + "'");
+        };
+        PskStore store = pskStore == null ? null : Options.pskStore(pskStore);
         PskKey key = psk.key(err);
         Credentials own = auth.own();
         ClientAuth clientAuth = auth.clientAuthMode();
@@ -86,20 +106,23 @@ final class ServerCommand implements Callable<Integer> {
             throw new Main.UsageException("--client-ca/--trusted-keys need a server certificate or key"
                     + " (--cert/--key, --self-signed or --rpk)");
         }
+        // With a certificate or raw key, PSK suites are offered too only when a PSK option is given.
+        boolean withPsk = own == null || psk.given() || store != null;
         try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
             DtlsServer server;
             try {
-                DtlsServer.Builder b = DtlsServer.builder().bind(bind).identityHint(identityHint)
-                        .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
-                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server);
-                if (own == null || psk.given()) {
-                    b.pskKey(key); // with a certificate or raw key, PSK suites only when a PSK option is given
+                DtlsServer.Builder builder = (withPsk ? QtDefaults.server(key) : DtlsServer.builder())
+                        .bind(bind).identityHint(identityHint).handler(handler);
+                if (store != null) {
+                    builder.pskStore(store);
                 }
                 if (own != null) {
-                    b.credentials(own).clientAuth(clientAuth, clientVerifier);
+                    builder.credentials(own).clientAuth(clientAuth, clientVerifier);
                     announce(own, output);
                 }
-                server = b.start();
+                server = builder
+                        .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
+                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server).start();
             } catch (IOException e) {
                 err.println("dtlskit: " + e.getMessage());
                 return Main.EXIT_FAILED;
@@ -120,7 +143,7 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints what clients must trust: a self-signed certificate's or a raw key's SHA-256 fingerprint. */
+    /** Prints what clients must trust: the certificate's or raw key's SHA-256 fingerprint. */
     private static void announce(Credentials own, Output output) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", "ServerCredentials");
@@ -144,7 +167,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private String status(DtlsServer server) {
         ServerStats s = server.stats();
-        return "listening on " + Addresses.hostPort(server.localAddress()) + " | " + s.associations() + " peer(s), "
+        return "listening on " + Endpoints.hostPort(server.localAddress()) + " | " + s.associations() + " peer(s), "
                 + s.handshakesInProgress() + " handshaking | in " + s.datagramsReceived() + ", out " + s.datagramsSent()
                 + ", dropped " + s.droppedTotal();
     }

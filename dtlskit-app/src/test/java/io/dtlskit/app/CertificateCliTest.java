@@ -32,7 +32,8 @@ class CertificateCliTest {
                 .contains("dtlskit server --cert").contains("dtlskit client --server localhost:22334");
         try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .credentials(Credentials.fromPem(dir.resolve("server.pem"), dir.resolve("server-key.pem")))
-                .clientAuth(ClientAuth.NEED, PeerVerifier.trusting(dir.resolve("ca.pem"))).start()) {
+                .clientAuth(ClientAuth.NEED, PeerVerifier.trusting(dir.resolve("ca.pem")))
+                .handler(io.dtlskit.ServerHandler.ack()).start()) {
             String target = "localhost:" + server.localAddress().getPort();
             CliTest.Run ok = run("client", "--server", target, "--ca", dir.resolve("ca.pem").toString(),
                     "--cert", dir.resolve("client.pem").toString(), "--key", dir.resolve("client-key.pem").toString(),

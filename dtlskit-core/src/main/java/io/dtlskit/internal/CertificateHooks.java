@@ -23,6 +23,16 @@ public final class CertificateHooks {
     private CertificateHooks() {
     }
 
+    /** Per-handshake client hooks, or null for a PSK-only client; the server name defaults to the address's host string. */
+    public static Client forClient(PeerAuth auth, java.net.InetSocketAddress server, org.bouncycastle.tls.crypto.TlsCrypto crypto,
+                                   ServerCheck.Observer observer) {
+        if (auth == null) {
+            return null;
+        }
+        PeerAuth named = auth.serverName() != null ? auth : auth.withServerName(server.getHostString());
+        return new Client(named, (BcTlsCrypto) crypto, observer);
+    }
+
     /** Client side: suites, SNI (RFC 6066 §3), certificate types (RFC 7250 §4.1), the server check. */
     public static final class Client {
         private final PeerAuth auth;

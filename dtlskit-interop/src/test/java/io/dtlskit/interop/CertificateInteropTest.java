@@ -76,7 +76,7 @@ class CertificateInteropTest {
     /** Our client, one association pinging every 100 ms; returns once the handshake is done. */
     HandshakeResult connect(InetSocketAddress server, UnaryOperator<DtlsClient.Builder> setup, List<AutoCloseable> close)
             throws Exception {
-        DtlsClient client = setup.apply(DtlsClient.builder().pingInterval(Duration.ofMillis(100)).maxPings(5)
+        DtlsClient client = setup.apply(DtlsClient.builder().keepAlive(io.dtlskit.testing.Qt.PINGER, Duration.ofMillis(100)).maxPings(5)
                 .handshakeTimeout(Peers.STEP)).build();
         close.add(client);
         DtlsAssociation a = client.association(server).name("cert client").listener(events).connect();
@@ -110,6 +110,7 @@ class CertificateInteropTest {
 
     DtlsServer ourServer(Credentials own, ClientAuth auth, PeerVerifier clients) throws Exception {
         DtlsServer.Builder b = DtlsServer.builder().bind(Peers.loopback(0)).listener(serverEvents)
+                .handler(io.dtlskit.ServerHandler.ack())
                 .handshakeTimeout(Peers.STEP).credentials(own);
         if (auth != ClientAuth.NONE) {
             b.clientAuth(auth, clients);

@@ -1,0 +1,11 @@
+package io.dtlskit.internal;
+
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+/**
+ * What every association of one client shares: settings, the reactor, the crypto provider, the key log,
+ * and the certificate settings ({@code peerAuth}, null for PSK only).
+ */
+public record ClientContext(ClientOptions options, Reactor reactor, TlsCrypto crypto, KeyLog keyLog,
+                            PeerSettings peerSettings, PeerAuth peerAuth) {
+}
