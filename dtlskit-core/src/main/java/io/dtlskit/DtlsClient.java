@@ -265,19 +265,8 @@ public final class DtlsClient implements AutoCloseable {
 
         /** Certificate settings for the peers, or null for PSK only. */
         io.dtlskit.internal.PeerAuth peerAuth() {
-            boolean certificates = credentials.stream().anyMatch(c -> !(c instanceof Credentials.Psk));
-            if (serverVerifier == null && !certificates) {
-                return null;
-            }
-            if (serverVerifier == null) {
-                throw new IllegalStateException("a client certificate or key needs serverVerifier(...) to check the server's");
-            }
-            List<Credentials> all = new java.util.ArrayList<>(
-                    credentials.stream().filter(c -> !(c instanceof Credentials.Psk)).toList());
-            if (pskKey != null) {
-                all.add(Credentials.psk(pskIdentity == null ? "" : pskIdentity, pskKey));
-            }
-            return io.dtlskit.internal.PeerAuth.of(all, serverVerifier, ClientAuth.NONE, serverName);
+            return io.dtlskit.internal.PeerAuth.forClient(credentials, pskKey == null ? null
+                    : Credentials.psk(pskIdentity == null ? "" : pskIdentity, pskKey), serverVerifier, serverName);
         }
 
         Builder copy() {

@@ -251,18 +251,8 @@ public final class DtlsServer implements AutoCloseable {
         }
 
         io.dtlskit.internal.PeerAuth peerAuth() {
-            List<Credentials> signing = credentials.stream().filter(c -> !(c instanceof Credentials.Psk)).toList();
-            if (signing.isEmpty()) {
-                if (clientAuth != ClientAuth.NONE) {
-                    throw new IllegalStateException("client authentication needs a server certificate or raw public key");
-                }
-                return null;
-            }
-            List<Credentials> all = new java.util.ArrayList<>(signing);
-            if (pskStore != null) {
-                all.add(Credentials.pskStore(identityHint, pskStore));
-            }
-            return io.dtlskit.internal.PeerAuth.of(all, clientVerifier, clientAuth, null);
+            return io.dtlskit.internal.PeerAuth.forServer(credentials, pskStore == null ? null
+                    : Credentials.pskStore(identityHint, pskStore), clientAuth, clientVerifier);
         }
 
         Builder copy() {

@@ -39,6 +39,43 @@ public record PeerAuth(Credentials.Psk psk, Credentials.Certificate certificate,
         return new PeerAuth(psk, null, null, null, ClientAuth.NONE, null);
     }
 
+    /**
+     * A client's settings, or null for PSK only: certificate suites need a verifier for the server;
+     * {@code psk} (null: none) is offered beside them.
+     */
+    public static PeerAuth forClient(List<Credentials> credentials, Credentials.Psk psk, PeerVerifier verifier,
+                                     String serverName) {
+        List<Credentials> signing = credentials.stream().filter(c -> !(c instanceof Credentials.Psk)).toList();
+        if (verifier == null && signing.isEmpty()) {
+            return null;
+        }
+        if (verifier == null) {
+            throw new IllegalStateException("a client certificate or key needs serverVerifier(...) to check the server's");
+        }
+        return of(withPsk(signing, psk), verifier, ClientAuth.NONE, serverName);
+    }
+
+    /** A server's settings, or null for PSK only (no certificate or raw key among the credentials). */
+    public static PeerAuth forServer(List<Credentials> credentials, Credentials.Psk psk, ClientAuth clientAuth,
+                                     PeerVerifier clientVerifier) {
+        List<Credentials> signing = credentials.stream().filter(c -> !(c instanceof Credentials.Psk)).toList();
+        if (signing.isEmpty()) {
+            if (clientAuth != ClientAuth.NONE) {
+                throw new IllegalStateException("client authentication needs a server certificate or raw public key");
+            }
+            return null;
+        }
+        return of(withPsk(signing, psk), clientVerifier, clientAuth, null);
+    }
+
+    private static List<Credentials> withPsk(List<Credentials> signing, Credentials.Psk psk) {
+        List<Credentials> all = new ArrayList<>(signing);
+        if (psk != null) {
+            all.add(psk);
+        }
+        return all;
+    }
+
     /** The same settings checking the server against this name. */
     public PeerAuth withServerName(String name) {
         return new PeerAuth(psk, certificate, rawKey, verifier, clientAuth, name);
