@@ -19,7 +19,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.opentest4j.TestAbortedException;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -42,31 +41,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CertificateInteropTest {
     static final String TO_PEER = "dtlskit client → peer server";
     static final String TO_US = "peer client → dtlskit server";
-    static final List<String[]> ROWS = new ArrayList<>();
     static final int EXPECTED_ROWS = 20;
     static CertFiles files;
     final RecordingListener events = new RecordingListener();
     final RecordingServerListener serverEvents = new RecordingServerListener();
+    /** Our clients, closed after each row (after the peer, which the row's try closes first). */
+    final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeClients() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
 
     @BeforeAll
     static void makeCertificates() throws Exception {
         files = new CertFiles();
     }
 
-    interface Scenario {
-        String run() throws Exception;
-    }
-
-    static void row(String peer, String direction, String what, Scenario s) throws Exception {
-        try {
-            ROWS.add(new String[] {peer, direction, what, "pass", s.run()});
-        } catch (TestAbortedException e) {
-            ROWS.add(new String[] {peer, direction, what, "not run", e.getMessage()});
-            throw e;
-        } catch (Throwable e) {
-            ROWS.add(new String[] {peer, direction, what, "FAIL", InteropTest.firstLine(e)});
-            throw e;
-        }
+    static void row(String peer, String direction, String what, CertRows.Scenario s) throws Exception {
+        CertRows.row(peer, direction, what, s);
     }
 
     PeerVerifier trustCa() {
@@ -74,27 +69,21 @@ class CertificateInteropTest {
     }
 
     /** Our client, one association pinging every 100 ms; returns once the handshake is done. */
-    HandshakeResult connect(InetSocketAddress server, UnaryOperator<DtlsClient.Builder> setup, List<AutoCloseable> close)
-            throws Exception {
+    HandshakeResult connect(InetSocketAddress server, UnaryOperator<DtlsClient.Builder> setup) throws Exception {
         DtlsClient client = setup.apply(DtlsClient.builder().keepAlive(io.dtlskit.testing.Qt.PINGER, Duration.ofMillis(100)).maxPings(5)
                 .handshakeTimeout(Peers.STEP)).build();
-        close.add(client);
+        toClose.add(client);
         DtlsAssociation a = client.association(server).name("cert client").listener(events).connect();
         return a.handshake().get(Peers.STEP.toSeconds() + 5, TimeUnit.SECONDS);
     }
 
     /** Our client's failure message. */
     String refused(InetSocketAddress server, UnaryOperator<DtlsClient.Builder> setup) throws Exception {
-        List<AutoCloseable> close = new ArrayList<>();
         try {
-            connect(server, setup, close);
+            connect(server, setup);
             throw new AssertionError("the handshake completed, but should have failed");
         } catch (ExecutionException e) {
             return e.getCause().getMessage();
-        } finally {
-            for (AutoCloseable c : close) {
-                c.close();
-            }
         }
     }
 
@@ -123,16 +112,11 @@ class CertificateInteropTest {
     @Test
     void a01_openSslServerMutualX509() throws Exception {
         row("OpenSSL", TO_PEER, "X.509, client certificate required", () -> {
-            List<AutoCloseable> close = new ArrayList<>();
             try (var s = CertPrograms.openSslServer(files, "server.pem", "server-key.pem", true)) {
-                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()), close);
+                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()));
                 s.process().awaitOutput("please, accept our ping", Peers.STEP, "our ping");
                 assertThat(r.peer().describe()).isEqualTo("CN=localhost");
                 return describe(r);
-            } finally {
-                for (AutoCloseable c : close) {
-                    c.close();
-                }
             }
         });
     }
@@ -184,15 +168,10 @@ class CertificateInteropTest {
     @Test
     void a06_gnuTlsServerMutualX509() throws Exception {
         row("GnuTLS", TO_PEER, "X.509, client certificate required", () -> {
-            List<AutoCloseable> close = new ArrayList<>();
             try (var s = CertPrograms.gnuTlsServer(files, false, true)) {
-                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()), close);
+                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()));
                 assertThat(echoed()).contains("please, accept our ping");
                 return describe(r);
-            } finally {
-                for (AutoCloseable c : close) {
-                    c.close();
-                }
             }
         });
     }
@@ -200,17 +179,12 @@ class CertificateInteropTest {
     @Test
     void a07_gnuTlsServerRawPublicKey() throws Exception {
         row("GnuTLS", TO_PEER, "raw public key, pinned", () -> {
-            List<AutoCloseable> close = new ArrayList<>();
             try (var s = CertPrograms.gnuTlsServer(files, true, false)) {
                 String pin = io.dtlskit.internal.Fingerprints.of(files.serverRaw.getPublic());
-                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(PeerVerifier.pinnedKeys(List.of(pin))), close);
+                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(PeerVerifier.pinnedKeys(List.of(pin))));
                 assertThat(r.peer()).isInstanceOf(PeerIdentity.RawPublicKey.class);
                 assertThat(echoed()).contains("please, accept our ping");
                 return describe(r);
-            } finally {
-                for (AutoCloseable c : close) {
-                    c.close();
-                }
             }
         });
     }
@@ -218,15 +192,10 @@ class CertificateInteropTest {
     @Test
     void a08_mbedTlsServerMutualX509() throws Exception {
         row("mbedTLS", TO_PEER, "X.509, client certificate required", () -> {
-            List<AutoCloseable> close = new ArrayList<>();
             try (var s = CertPrograms.mbedTlsServer(files, true)) {
-                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()), close);
+                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()));
                 assertThat(echoed()).startsWith("HTTP/1.0 200 OK");
                 return describe(r);
-            } finally {
-                for (AutoCloseable c : close) {
-                    c.close();
-                }
             }
         });
     }
@@ -234,15 +203,10 @@ class CertificateInteropTest {
     @Test
     void a09_scandiumServerMutualX509() throws Exception {
         row("Scandium", TO_PEER, "X.509, client certificate required", () -> {
-            List<AutoCloseable> close = new ArrayList<>();
             try (var s = ScandiumCerts.x509Server(files, true)) {
-                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()), close);
+                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).credentials(files.client()));
                 assertThat(echoed()).contains("please, accept our ping");
                 return describe(r);
-            } finally {
-                for (AutoCloseable c : close) {
-                    c.close();
-                }
             }
         });
     }
@@ -250,18 +214,13 @@ class CertificateInteropTest {
     @Test
     void a10_scandiumServerRawPublicKeysBothWays() throws Exception {
         row("Scandium", TO_PEER, "raw public keys both ways, pinned", () -> {
-            List<AutoCloseable> close = new ArrayList<>();
             try (var s = ScandiumCerts.rawServer(files, files.clientRaw.getPublic())) {
                 String pin = io.dtlskit.internal.Fingerprints.of(files.serverRaw.getPublic());
                 HandshakeResult r = connect(s.address(), b -> b.serverVerifier(PeerVerifier.pinnedKeys(List.of(pin)))
-                        .credentials(Credentials.rawPublicKey(files.clientRaw)), close);
+                        .credentials(Credentials.rawPublicKey(files.clientRaw)));
                 assertThat(r.peer()).isInstanceOf(PeerIdentity.RawPublicKey.class);
                 assertThat(echoed()).contains("please, accept our ping");
                 return describe(r);
-            } finally {
-                for (AutoCloseable c : close) {
-                    c.close();
-                }
             }
         });
     }
@@ -282,24 +241,19 @@ class CertificateInteropTest {
     void a12_keyLogDecryptsCertificateSession() throws Exception {
         row("tshark", TO_PEER, "key log of an ECDHE-ECDSA session (OpenSSL s_server) decrypts", () -> {
             Path keyLog = files.file("client.keylog");
-            List<AutoCloseable> close = new ArrayList<>();
             try (var s = CertPrograms.openSslServer(files, "server.pem", "server-key.pem", false);
                  Capture capture = Capture.start(s.address().getPort(), files.file("cert.pcapng"))) {
-                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).keyLog(keyLog), close);
+                HandshakeResult r = connect(s.address(), b -> b.serverVerifier(trustCa()).keyLog(keyLog));
                 s.process().awaitOutput("please, accept our ping 0", Peers.STEP, "our ping");
-                for (AutoCloseable c : close) {
-                    c.close();
+                for (AutoCloseable c : toClose) {
+                    c.close(); // our close_notify goes into the capture
                 }
-                close.clear();
+                toClose.clear();
                 capture.awaitPacket("Encrypted Alert", Peers.STEP);
                 capture.stop();
                 List<String> texts = capture.decrypt(keyLog);
                 assertThat(texts).contains("I am cert client, please, accept our ping 0");
                 return r.cipherSuite() + ": tshark showed \"I am cert client, please, accept our ping 0\"";
-            } finally {
-                for (AutoCloseable c : close) {
-                    c.close();
-                }
             }
         });
     }
@@ -428,34 +382,7 @@ class CertificateInteropTest {
 
     @AfterAll
     static void writeTable() throws Exception {
-        StringBuilder md = new StringBuilder("# Interoperability: certificates and raw public keys\n\n");
-        md.append("<!-- Written by dtlskit-interop's CertificateInteropTest at the end of its run; do not edit by hand. -->\n\n");
-        md.append("dtlskit with X.509 certificates (EC P-256, a test CA made for the run) and raw public keys (RFC 7250) ")
-                .append("against peer programs run for real on 127.0.0.1. Negative rows show the failure text a user sees.\n\n");
-        md.append("- Run: ").append(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).append(", ")
-                .append(ROWS.stream().filter(r -> r[3].equals("pass")).count()).append(" of ").append(ROWS.size())
-                .append(" rows passed.\n");
-        md.append("- Command: `mvn -pl dtlskit-interop -am verify -Dtest=CertificateInteropTest -Dsurefire.failIfNoSpecifiedTests=false`\n");
-        md.append("- OpenSSL: ").append(Peers.firstLine(List.of("openssl", "version"))).append("; GnuTLS: ")
-                .append(Peers.find("gnutls-cli").map(p -> Peers.firstLine(List.of(p.toString(), "--version"))).orElse("not installed"))
-                .append("; mbedTLS: ").append(Peers.mbedTlsProgramsDir().map(d -> d.getParent().getParent().getFileName().toString())
-                        .orElse("not built")).append("; Scandium ").append(Scandium.version()).append("\n\n");
-        for (String direction : List.of(TO_PEER, TO_US)) {
-            md.append("## ").append(direction).append("\n\n| peer | case | result | detail |\n|---|---|---|---|\n");
-            for (String[] r : ROWS) {
-                if (r[1].equals(direction)) {
-                    md.append("| ").append(r[0]).append(" | ").append(r[2]).append(" | ").append(r[3]).append(" | ")
-                            .append(r[4].replace("|", "\\|").replace("\n", " ")).append(" |\n");
-                }
-            }
-            md.append('\n');
-        }
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/interop-certificates.md"), md);
-        String file = System.getProperty("interop.certificates.file", "");
-        if (!file.isBlank() && ROWS.size() == EXPECTED_ROWS && ROWS.stream().allMatch(r -> r[3].equals("pass"))) {
-            Files.writeString(Path.of(file), md);
-        }
+        CertRows.write(EXPECTED_ROWS);
         files.delete();
     }
 }
