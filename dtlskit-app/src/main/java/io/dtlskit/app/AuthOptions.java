@@ -178,6 +178,7 @@ final class AuthOptions {
     }
 
     static final class Server extends Own {
+        // With a certificate or raw key, PSK suites are offered too only when a PSK option is given.
         @Option(names = "--self-signed",
                 description = "Serve a new EC P-256 self-signed certificate for localhost and 127.0.0.1 (in memory; its fingerprint is printed).")
         boolean selfSigned;

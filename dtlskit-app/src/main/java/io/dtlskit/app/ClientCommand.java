@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Open DTLS associations to one or more servers and ping them, like Qt's DTLS client.",
                 "Defaults are Qt's: key 1a2b3c4d5e6f, identity = association name, a ping every 5000 ms.",
+                "With --ca/--insecure/--server-pubkey/--cert it offers certificate suites; PSK ones too only with a PSK option.",
                 "With --pings N: exit 0 only if every association completed its handshake and got a reply.",
                 "Without it: run until Ctrl-C, then close every association with close_notify."})
 final class ClientCommand implements Callable<Integer> {

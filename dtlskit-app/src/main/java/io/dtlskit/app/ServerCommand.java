@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The companion DTLS server of Qt's example: replies 'to (addr:port): ACK' to every datagram.",
                 "Defaults are Qt's: key 1a2b3c4d5e6f for every identity, its hint, port 22334, --reply ack.",
+                "With --cert/--self-signed/--rpk it serves certificate suites; PSK suites as well only with a PSK option.",
                 "Runs until Ctrl-C, then sends close_notify to every client."})
 final class ServerCommand implements Callable<Integer> {
     @Spec
