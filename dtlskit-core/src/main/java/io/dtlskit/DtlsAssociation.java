@@ -678,6 +678,16 @@ public final class DtlsAssociation {
         public void alertRaised(short level, short description, String message) {
             log.debug("{}: raised alert {} {}", name, description, message);
         }
+
+        @Override
+        public void peerLacksSecureRenegotiation() {
+            emit(new AssociationEvent.NoSecureRenegotiation(now(), name));
+        }
+
+        @Override
+        public void renegotiationRefused(boolean alertSent) {
+            emit(new AssociationEvent.RenegotiationRefused(now(), name, alertSent));
+        }
     }
 
     private java.time.Instant now() {

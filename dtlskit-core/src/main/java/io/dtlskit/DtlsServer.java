@@ -5,8 +5,8 @@ import io.dtlskit.internal.KeyLog;
 import io.dtlskit.internal.PeerSettings;
 import io.dtlskit.internal.Reactor;
 import io.dtlskit.internal.Records;
+import io.dtlskit.internal.CookieGuard;
 import org.bouncycastle.tls.DTLSRequest;
-import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.DatagramSender;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import io.dtlskit.internal.LeanCrypto;
@@ -48,10 +48,12 @@ public final class DtlsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DtlsServer.class);
     static final int MAX_DATAGRAM = 65_535;
     static final int RECEIVE_BUFFER = 4 << 20;
+    /** RFC 6347 §4.2.1 asks for a frequently changed secret; a cookie then verifies for 5 to 10 minutes. */
+    static final Duration COOKIE_SECRET_LIFETIME = Duration.ofMinutes(5);
 
     private final Builder config;
     private final TlsCrypto crypto = new LeanCrypto(new SecureRandom());
-    private final DTLSVerifier verifier;
+    private final CookieGuard cookies;
     private final Map<InetSocketAddress, ServerSession> sessions = new ConcurrentHashMap<>();
     /** Handshakes under way that will replace an established association when they complete. */
     private final Map<InetSocketAddress, ServerSession> successors = new ConcurrentHashMap<>();
@@ -72,7 +74,7 @@ public final class DtlsServer implements AutoCloseable {
     private DtlsServer(Builder builder) throws IOException {
         Builder b = builder.copy(); // later changes to the builder do not reach a running server
         this.config = b;
-        this.verifier = new DTLSVerifier(crypto);
+        this.cookies = new CookieGuard(new SecureRandom(), b.clock, COOKIE_SECRET_LIFETIME);
         this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
         this.peerSettings = new PeerSettings(b.cipherSuites, (int) b.handshakeTimeout.toMillis(),
                 (int) b.initialRetransmit.toMillis(), keyLog);
@@ -267,7 +269,6 @@ public final class DtlsServer implements AutoCloseable {
             counters.drop(DropReason.LIMIT_REACHED);
             return;
         }
-        boolean[] verifySent = new boolean[1];
         DatagramSender sender = new DatagramSender() {
             @Override
             public int getSendLimit() {
@@ -276,27 +277,27 @@ public final class DtlsServer implements AutoCloseable {
 
             @Override
             public void send(byte[] buf, int off, int len) throws IOException {
-                verifySent[0] = true;
                 sendTo(from, buf, off, len);
             }
         };
         // Stateless cookie exchange: nothing is kept for this peer until it returns our cookie.
-        DTLSRequest request = verifier.verifyRequest(clientId(from), d, 0, n, sender);
-        if (request == null) {
-            if (verifySent[0]) {
-                helloVerifyRequests.increment();
-                emit(new ServerEvent.HelloVerifySent(now(), from));
-            } else {
-                counters.drop(DropReason.MALFORMED);
-            }
+        CookieGuard.Result verified = cookies.verify(from, d, n, sender);
+        if (verified.outcome() == CookieGuard.Outcome.CHALLENGED) {
+            helloVerifyRequests.increment();
+            emit(new ServerEvent.HelloVerifySent(now(), from));
             return;
         }
+        if (verified.outcome() == CookieGuard.Outcome.DROPPED) {
+            counters.drop(DropReason.MALFORMED);
+            return;
+        }
+        DTLSRequest request = verified.request();
         emit(new ServerEvent.PeerVerified(now(), from));
         ServerSession session = new ServerSession(this, from, request, Records.clientHelloRandom(d));
         if (known != null) {
             // RFC 6347 §4.2.8: a known address starts a new handshake, as a client that lost its state
             // does. The old association MUST NOT go before the client has shown it is reachable, and a
-            // replayed ClientHello with a valid cookie (our cookies do not expire) must not end it: the
+            // replayed ClientHello with a still valid cookie (up to two secret lifetimes) must not end it: the
             // new handshake runs beside it and replaces it only when it completes.
             successors.put(from, session);
         } else {
@@ -315,15 +316,6 @@ public final class DtlsServer implements AutoCloseable {
             }
             emit(new ServerEvent.PeerReplaced(now(), peer));
         }
-    }
-
-    private static byte[] clientId(InetSocketAddress from) {
-        byte[] a = from.getAddress().getAddress();
-        byte[] id = new byte[a.length + 2];
-        System.arraycopy(a, 0, id, 0, a.length);
-        id[a.length] = (byte) (from.getPort() >> 8);
-        id[a.length + 1] = (byte) from.getPort();
-        return id;
     }
 
     // ---------------------------------------------------------------- for sessions

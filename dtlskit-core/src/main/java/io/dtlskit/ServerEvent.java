@@ -87,6 +87,28 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * The client sent neither the RFC 5746 extension nor the SCSV: accepted, since dtlskit never
+     * renegotiates. Reported once per association.
+     */
+    record NoSecureRenegotiation(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": client does not support secure renegotiation (RFC 5746), accepted: "
+                    + "dtlskit never renegotiates";
+        }
+    }
+
+    /** The client sent a ClientHello on its established association; refused, and it carries on. */
+    record RenegotiationRefused(Instant time, InetSocketAddress peer, boolean alertSent) implements ServerEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": client asked to renegotiate, refused"
+                    + (alertSent ? " with a no_renegotiation warning" : " (ignored, no alert could be sent)")
+                    + "; the association carries on";
+        }
+    }
+
     record PeerFailed(Instant time, InetSocketAddress peer, DtlsException cause) implements ServerEvent {
         public EventLevel level() { return EventLevel.ERROR; }
         public String message() { return cause.getMessage(); }

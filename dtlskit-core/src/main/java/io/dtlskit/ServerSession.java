@@ -279,5 +279,15 @@ final class ServerSession {
         @Override
         public void alertRaised(short level, short description, String message) {
         }
+
+        @Override
+        public void peerLacksSecureRenegotiation() {
+            server.emit(new ServerEvent.NoSecureRenegotiation(server.now(), peerAddress));
+        }
+
+        @Override
+        public void renegotiationRefused(boolean alertSent) {
+            server.emit(new ServerEvent.RenegotiationRefused(server.now(), peerAddress, alertSent));
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.dtlskit.PskKey;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.PSKTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCloseable;
 import org.bouncycastle.tls.TlsPSKIdentity;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 /** Bouncy Castle's PSK client, set for DTLS 1.2 with our suites and timers, reporting what it does. */
 public final class ClientPeer extends PSKTlsClient {
     /** What the client side wants to hear about; called on the association's thread. */
-    public interface Callbacks {
+    public interface Callbacks extends Renegotiation.Listener {
         void identityHint(String hint);
 
         void pskProvided(String identity);
@@ -26,11 +27,18 @@ public final class ClientPeer extends PSKTlsClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientPeer.class);
     private final PeerSettings settings;
     private final Callbacks callbacks;
+    private final Renegotiation renegotiation;
 
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks) {
-        super(crypto, new Identity(identity, key, callbacks));
+        this(new Renegotiation(false, callbacks), crypto, identity, key, settings, callbacks);
+    }
+
+    private ClientPeer(Renegotiation renegotiation, TlsCrypto crypto, String identity, PskKey key,
+                       PeerSettings settings, Callbacks callbacks) {
+        super(renegotiation.crypto(crypto.getSecureRandom()), new Identity(identity, key, callbacks));
         this.settings = settings;
         this.callbacks = callbacks;
+        this.renegotiation = renegotiation;
     }
 
     @Override
@@ -66,9 +74,22 @@ public final class ClientPeer extends PSKTlsClient {
         callbacks.alertRaised(alertLevel, alertDescription, message);
     }
 
+    /** A peer without RFC 5746 is accepted: we never renegotiate (see {@link Renegotiation}). */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        renegotiation.secureRenegotiation(secureRenegotiation);
+    }
+
+    @Override
+    public void notifyCloseHandle(TlsCloseable closeHandle) {
+        super.notifyCloseHandle(closeHandle);
+        renegotiation.closeHandle(closeHandle);
+    }
+
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        renegotiation.established();
         if (settings.keyLog() != null) {
             settings.keyLog().log(context);
         }

@@ -24,7 +24,7 @@ import java.security.SecureRandom;
  * Everything else (PRF, hashes, the other suites such as CCM, which the JDK lacks) stays Bouncy
  * Castle's, so every suite dtlskit offers is still available.
  */
-public final class LeanCrypto extends BcTlsCrypto {
+public class LeanCrypto extends BcTlsCrypto {
     private static final String GCM = "AES/GCM/NoPadding";
     /**
      * The provider that serves AES/GCM, looked up once: Cipher.getInstance(transformation) walks the

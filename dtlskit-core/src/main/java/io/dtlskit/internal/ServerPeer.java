@@ -4,6 +4,7 @@ import io.dtlskit.PskKey;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.PSKTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCloseable;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 /** Bouncy Castle's PSK server, set for DTLS 1.2; accepts any identity with the one key, like Qt's. */
 public final class ServerPeer extends PSKTlsServer {
     /** What the server side wants to hear about; called on the session's thread. */
-    public interface Callbacks {
+    public interface Callbacks extends Renegotiation.Listener {
         void identityReceived(String identity);
 
         void alertReceived(short level, short description);
@@ -24,11 +25,18 @@ public final class ServerPeer extends PSKTlsServer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerPeer.class);
     private final PeerSettings settings;
     private final Callbacks callbacks;
+    private final Renegotiation renegotiation;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskKey key, PeerSettings settings, Callbacks callbacks) {
-        super(crypto, new IdentityManager(identityHint, key, callbacks));
+        this(new Renegotiation(true, callbacks), crypto, identityHint, key, settings, callbacks);
+    }
+
+    private ServerPeer(Renegotiation renegotiation, TlsCrypto crypto, String identityHint, PskKey key,
+                       PeerSettings settings, Callbacks callbacks) {
+        super(renegotiation.crypto(crypto.getSecureRandom()), new IdentityManager(identityHint, key, callbacks));
         this.settings = settings;
         this.callbacks = callbacks;
+        this.renegotiation = renegotiation;
     }
 
     @Override
@@ -64,9 +72,22 @@ public final class ServerPeer extends PSKTlsServer {
         callbacks.alertRaised(alertLevel, alertDescription, message);
     }
 
+    /** A peer without RFC 5746 is accepted: we never renegotiate (see {@link Renegotiation}). */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        renegotiation.secureRenegotiation(secureRenegotiation);
+    }
+
+    @Override
+    public void notifyCloseHandle(TlsCloseable closeHandle) {
+        super.notifyCloseHandle(closeHandle);
+        renegotiation.closeHandle(closeHandle);
+    }
+
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        renegotiation.established();
         if (settings.keyLog() != null) {
             settings.keyLog().log(context);
         }
