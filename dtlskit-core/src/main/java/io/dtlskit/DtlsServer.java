@@ -287,13 +287,16 @@ public final class DtlsServer implements AutoCloseable {
             emit(new ServerEvent.HelloVerifySent(now(), from));
             return;
         }
+        if (verified.outcome() == CookieGuard.Outcome.FRAGMENT_HELD) {
+            return;
+        }
         if (verified.outcome() == CookieGuard.Outcome.DROPPED) {
             counters.drop(DropReason.MALFORMED);
             return;
         }
         DTLSRequest request = verified.request();
         emit(new ServerEvent.PeerVerified(now(), from));
-        ServerSession session = new ServerSession(this, from, request, Records.clientHelloRandom(d));
+        ServerSession session = new ServerSession(this, from, request, Records.clientHelloRandom(verified.clientHello()));
         if (known != null) {
             // RFC 6347 §4.2.8: a known address starts a new handshake, as a client that lost its state
             // does. The old association MUST NOT go before the client has shown it is reachable, and a

@@ -45,11 +45,31 @@ public final class CookieGuard {
     private static final int SECRET_BYTES = 32;
 
     /** What {@link #verify} did with a datagram. */
-    public enum Outcome { VERIFIED, CHALLENGED, DROPPED }
-
-    /** A verified ClientHello (for the engine), or null with what was done instead. */
-    public record Result(Outcome outcome, DTLSRequest request) {
+    public enum Outcome {
+        /** The cookie verified: {@link Result#request()} is for the engine. */
+        VERIFIED,
+        /** A HelloVerifyRequest was sent. */
+        CHALLENGED,
+        /** A ClientHello fragment was kept until the rest arrives (see {@link HelloFragments}). */
+        FRAGMENT_HELD,
+        /** Not a ClientHello the verifier can parse, or an answer would be larger than it. */
+        DROPPED
     }
+
+    /**
+     * What {@link #verify} did; for {@link Outcome#VERIFIED}, the request for the engine and the whole
+     * ClientHello it came from (reassembled if it arrived in fragments).
+     */
+    public record Result(Outcome outcome, DTLSRequest request, byte[] clientHello) {
+        static Result of(Outcome outcome) {
+            return new Result(outcome, null, null);
+        }
+    }
+
+    /** Partial ClientHellos held at once, their size bound, and how long one may take to complete. */
+    static final int FRAGMENTED_HELLOS = 256;
+    static final int MAX_FRAGMENTED_HELLO = 4096;
+    static final long FRAGMENT_TTL_NANOS = 5_000_000_000L;
 
     private record Secrets(long period, byte[] current, byte[] previous) {
     }
@@ -59,6 +79,8 @@ public final class CookieGuard {
     private final SecureRandom random;
     private final DTLSVerifier withCurrent;
     private final DTLSVerifier withPrevious;
+    private final HelloFragments fragments = new HelloFragments(FRAGMENTED_HELLOS, MAX_FRAGMENTED_HELLO,
+            FRAGMENT_TTL_NANOS);
     private volatile Secrets secrets;
 
     /**
@@ -82,35 +104,49 @@ public final class CookieGuard {
     /**
      * Checks a datagram that starts with a ClientHello from {@code from}. Without a valid cookie, a
      * HelloVerifyRequest goes to {@code sender}, never larger than the datagram that caused it (RFC 6347
-     * §4.2.1: the exchange must not amplify); a datagram the verifier cannot parse (including a
-     * fragmented ClientHello) is dropped.
+     * §4.2.1: the exchange must not amplify); a datagram the verifier cannot parse is dropped. Fragments
+     * of a ClientHello are held (bounded, see {@link HelloFragments}) until it is whole.
      */
-    public Result verify(InetSocketAddress from, byte[] d, int n, DatagramSender sender) {
+    public Result verify(InetSocketAddress from, byte[] datagram, int length, DatagramSender sender) {
+        byte[] d = datagram;
+        int n = length;
+        if (HelloFragments.isFragment(d, n)) {
+            d = fragments.offer(from, d, n, System.nanoTime());
+            if (d == null) {
+                return Result.of(Outcome.FRAGMENT_HELD);
+            }
+            n = d.length; // the answer is then measured against the whole ClientHello
+        }
         rotateIfDue();
         byte[] id = clientId(from);
         Capture hvr = new Capture(n);
         DTLSRequest request = check(withCurrent, id, d, n, hvr);
         if (request != null) {
-            return new Result(Outcome.VERIFIED, request);
+            return new Result(Outcome.VERIFIED, request, d);
         }
         if (hvr.bytes == null) {
-            return new Result(Outcome.DROPPED, null); // not a ClientHello the engine can take
+            return Result.of(Outcome.DROPPED); // not a ClientHello the engine can take
         }
         if (secrets.previous != null) {
             request = check(withPrevious, id, d, n, new Capture(n));
             if (request != null) {
-                return new Result(Outcome.VERIFIED, request);
+                return new Result(Outcome.VERIFIED, request, d);
             }
         }
         if (hvr.bytes.length > n) {
-            return new Result(Outcome.DROPPED, null);
+            return Result.of(Outcome.DROPPED);
         }
         try {
             sender.send(hvr.bytes, 0, hvr.bytes.length);
         } catch (IOException e) {
-            return new Result(Outcome.DROPPED, null);
+            return Result.of(Outcome.DROPPED);
         }
-        return new Result(Outcome.CHALLENGED, null);
+        return Result.of(Outcome.CHALLENGED);
+    }
+
+    /** Partial ClientHellos held now. */
+    public int fragmentedHellosHeld() {
+        return fragments.held();
     }
 
     private static DTLSRequest check(DTLSVerifier verifier, byte[] id, byte[] d, int n, Capture hvr) {

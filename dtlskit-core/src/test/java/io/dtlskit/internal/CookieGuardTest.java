@@ -146,22 +146,85 @@ class CookieGuardTest {
     }
 
     @Test
-    void aForgedCookieIsChallengedAndAFragmentedClientHelloIsDroppedUnanswered() {
+    void aForgedCookieIsChallengedAndAnUnparsableClientHelloIsDroppedUnanswered() {
         Hello h = new Hello();
         h.cookie = new byte[32];
         new Random(6347).nextBytes(h.cookie);
         byte[] forged = h.bytes();
         assertThat(guard.verify(ALICE, forged, forged.length, sent).outcome()).isEqualTo(CookieGuard.Outcome.CHALLENGED);
 
-        byte[] fragment = new Hello().bytes();
-        // Declare the message 10 bytes longer than this fragment: the verifier takes whole messages only.
-        int length = ((fragment[14] & 0xff) << 16 | (fragment[15] & 0xff) << 8 | (fragment[16] & 0xff)) + 10;
-        fragment[14] = (byte) (length >> 16);
-        fragment[15] = (byte) (length >> 8);
-        fragment[16] = (byte) length;
+        byte[] truncated = Arrays.copyOf(new Hello().bytes(), 13 + 12 + 30); // record says more than there is
         int before = sent.datagrams.size();
-        assertThat(guard.verify(ALICE, fragment, fragment.length, sent).outcome()).isEqualTo(CookieGuard.Outcome.DROPPED);
+        assertThat(guard.verify(ALICE, truncated, truncated.length, sent).outcome()).isEqualTo(CookieGuard.Outcome.DROPPED);
         assertThat(sent.datagrams).hasSize(before);
+    }
+
+    @Test
+    void aFragmentedClientHelloIsReassembledThenChallengedAndVerified() {
+        // As OpenSSL s_client -mtu 200 and gnutls-cli --mtu 200 send it: one fragment per datagram.
+        Hello h = new Hello();
+        h.suites = new int[60];
+        for (int i = 0; i < h.suites.length; i++) {
+            h.suites[i] = 0xc000 + i;
+        }
+        h.cookie = new byte[0];
+        List<byte[]> first = fragments(h.bytes(), 60);
+        assertThat(first).hasSizeGreaterThan(2);
+        for (int i = 0; i < first.size() - 1; i++) {
+            byte[] f = first.get(i);
+            assertThat(guard.verify(ALICE, f, f.length, sent).outcome()).isEqualTo(CookieGuard.Outcome.FRAGMENT_HELD);
+        }
+        assertThat(sent.datagrams).isEmpty();
+        byte[] last = first.getLast();
+        assertThat(guard.verify(ALICE, last, last.length, sent).outcome()).isEqualTo(CookieGuard.Outcome.CHALLENGED);
+        assertThat(guard.fragmentedHellosHeld()).isZero();
+
+        h.cookie = cookieOf(sent.last());
+        byte[] whole = h.bytes();
+        List<byte[]> second = fragments(whole, 60);
+        java.util.Collections.reverse(second); // order does not matter
+        CookieGuard.Result r = null;
+        for (byte[] f : second) {
+            r = guard.verify(ALICE, f, f.length, sent);
+        }
+        assertThat(r.outcome()).isEqualTo(CookieGuard.Outcome.VERIFIED);
+        assertThat(r.request()).isNotNull();
+        assertThat(Arrays.copyOfRange(r.clientHello(), 13, r.clientHello().length))
+                .as("the whole ClientHello, unfragmented").isEqualTo(Arrays.copyOfRange(whole, 13, whole.length));
+    }
+
+    @Test
+    void heldFragmentsAreBoundedAsAWhole() {
+        for (int port = 1; port <= CookieGuard.FRAGMENTED_HELLOS + 50; port++) {
+            byte[] f = fragments(new Hello().bytes(), 40).getFirst();
+            assertThat(guard.verify(new InetSocketAddress(ALICE.getAddress(), port), f, f.length, sent).outcome())
+                    .isEqualTo(CookieGuard.Outcome.FRAGMENT_HELD);
+        }
+        assertThat(guard.fragmentedHellosHeld()).isEqualTo(CookieGuard.FRAGMENTED_HELLOS);
+        assertThat(sent.datagrams).as("nothing answered before the ClientHello is whole").isEmpty();
+    }
+
+    /** Splits an unfragmented ClientHello record into records of at most {@code size} body bytes. */
+    static List<byte[]> fragments(byte[] whole, int size) {
+        int length = whole.length - 25;
+        List<byte[]> out = new ArrayList<>();
+        for (int off = 0, seq = 2; off < length; off += size, seq++) {
+            int len = Math.min(size, length - off);
+            byte[] r = new byte[25 + len];
+            System.arraycopy(whole, 0, r, 0, 25);
+            r[10] = (byte) seq; // record sequence number
+            r[11] = (byte) ((12 + len) >> 8);
+            r[12] = (byte) (12 + len);
+            r[19] = (byte) (off >> 16);
+            r[20] = (byte) (off >> 8);
+            r[21] = (byte) off;
+            r[22] = (byte) (len >> 16);
+            r[23] = (byte) (len >> 8);
+            r[24] = (byte) len;
+            System.arraycopy(whole, 25 + off, r, 25, len);
+            out.add(r);
+        }
+        return out;
     }
 
     /** Sends {@code h} without a cookie and returns the cookie of the HelloVerifyRequest. */
