@@ -86,6 +86,24 @@ final class Matrix {
             md.append('\n');
         }
 
+        md.append("## Peers as their users run them\n\n")
+                .append("Each peer with its own defaults (no cipher restriction) and common field options, against ")
+                .append("dtlskit's defaults (all ten suites, cookie exchange on), through a relay on 127.0.0.1 whose tap ")
+                .append("reports ClientHello fragments and HelloVerifyRequests. `P` is the port, `PSKFILE` holds ")
+                .append("`Alice (clone number 0):1a2b3c4d5e6f`. What is checked: handshake, one message each way, ")
+                .append("close_notify (or the row's own case). Detail = the negotiated suite and what the row is about.\n\n")
+                .append("| peer | direction | peer command line | result | detail |\n|---|---|---|---|---|\n");
+        for (String direction : List.of(CLIENT_TO_PEER, PEER_TO_SERVER)) {
+            for (Cell c : cells) {
+                if (c.section().equals("field") && c.direction().equals(direction)) {
+                    md.append("| ").append(c.peer()).append(" | ").append(direction).append(" | `")
+                            .append(escape(c.row())).append("` | ").append(label(c.result())).append(" | ")
+                            .append(escape(c.detail())).append(" |\n");
+                }
+            }
+        }
+        md.append('\n');
+
         md.append("## Negative rows (TLS_PSK_WITH_AES_128_GCM_SHA256, our handshake timeout 3 s)\n\n")
                 .append("| peer | direction | case | result | what dtlskit reported |\n|---|---|---|---|---|\n");
         for (String direction : List.of(CLIENT_TO_PEER, PEER_TO_SERVER)) {
