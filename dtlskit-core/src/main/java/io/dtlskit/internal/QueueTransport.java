@@ -38,6 +38,7 @@ public final class QueueTransport implements DatagramTransport {
     private static final byte[] CLOSED = new byte[0];
 
     private final ArrayBlockingQueue<Object> inbound;
+    private final FragmentGuard fragments = new FragmentGuard();
     private final Sender sender;
     private final Observer observer;
     private final int receiveLimit;
@@ -93,9 +94,16 @@ public final class QueueTransport implements DatagramTransport {
         this.observer = observer;
     }
 
-    /** Queues a datagram from the network; false if the queue is full or the transport closed. */
+    /**
+     * Queues a datagram from the network; false if the queue is full or the transport closed. Handshake
+     * records that would make reassembly costly are left out first (see {@link FragmentGuard}).
+     */
     public boolean offer(byte[] datagram) {
-        return !closed && inbound.offer(datagram);
+        if (closed) {
+            return false;
+        }
+        byte[] d = fragments.filter(datagram); // keeps the engine's reassembly linear (FragmentGuard)
+        return d == null || inbound.offer(d);
     }
 
     /** Queues a marker for the receiving thread (see {@link Observer#notice}); dropped if full. */
