@@ -23,7 +23,8 @@ import java.time.Duration;
  *
  * <p>The secret rotates every {@code lifetime} (RFC 6347 §4.2.1: "change the secret frequently"): a
  * cookie made with the current or the previous secret verifies, an older one gets a fresh
- * HelloVerifyRequest. Nothing is kept per peer; the only state is the two secrets.
+ * HelloVerifyRequest. Nothing is kept per peer for a whole ClientHello; the state is the two secrets
+ * and, for ClientHellos that arrive in fragments, a pool bounded as a whole ({@link HelloFragments}).
  *
  * <p>How a verified ClientHello reaches {@code DTLSServerProtocol}: Bouncy Castle 1.84 builds a
  * {@link DTLSRequest} (record and message sequence numbers, the message for the handshake hash) only
@@ -37,7 +38,9 @@ import java.time.Duration;
  * The verifier feeds that HMAC the client id and then the ClientHello without its cookie; our HMAC
  * reads the five fields from those bytes and ignores the rest. Only public API is used.
  *
- * <p>Thread-safe: the secrets are one immutable snapshot, replaced on rotation.
+ * <p>Called on the server's reactor thread. Concurrent calls would be safe (the secrets are one
+ * immutable snapshot, the fragment pool is locked); two threads rotating at once could cost a client
+ * one more HelloVerifyRequest.
  */
 public final class CookieGuard {
     /** Record header 13 + handshake header 12 + server_version 2 + cookie length 1 + cookie 32. */

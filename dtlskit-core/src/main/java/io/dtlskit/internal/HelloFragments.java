@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Puts a fragmented ClientHello back together before the cookie check, so a client whose ClientHello
- * does not fit its MTU (OpenSSL {@code s_client -mtu 200}, {@code gnutls-cli --mtu 200}) can connect.
+ * does not fit its MTU (OpenSSL {@code s_client -mtu 256}, {@code gnutls-cli --mtu 200}) can connect.
  * Bouncy Castle's verifier takes only a whole ClientHello in one record.
  *
  * <p>This is the one piece of state before a cookie verifies, and it is bounded as a whole rather than

@@ -161,7 +161,7 @@ class CookieGuardTest {
 
     @Test
     void aFragmentedClientHelloIsReassembledThenChallengedAndVerified() {
-        // As OpenSSL s_client -mtu 200 and gnutls-cli --mtu 200 send it: one fragment per datagram.
+        // As OpenSSL s_client -mtu 256 and gnutls-cli --mtu 200 send it: one fragment per datagram.
         Hello h = new Hello();
         h.suites = new int[60];
         for (int i = 0; i < h.suites.length; i++) {
