@@ -38,7 +38,12 @@ public final class QueueTransport implements DatagramTransport {
     private static final byte[] CLOSED = new byte[0];
 
     private final ArrayBlockingQueue<Object> inbound;
-    private final FragmentGuard fragments = new FragmentGuard();
+    /**
+     * Until the handshake is done; then only the peer's last flight, sent again, still reaches the
+     * engine's reassembly (a few small messages), and the guard's tables are not worth keeping per
+     * held association.
+     */
+    private volatile FragmentGuard fragments = new FragmentGuard();
     private final Sender sender;
     private final Observer observer;
     private final int receiveLimit;
@@ -102,7 +107,8 @@ public final class QueueTransport implements DatagramTransport {
         if (closed) {
             return false;
         }
-        byte[] d = fragments.filter(datagram); // keeps the engine's reassembly linear (FragmentGuard)
+        FragmentGuard guard = fragments;
+        byte[] d = guard == null ? datagram : guard.filter(datagram); // keeps reassembly linear
         return d == null || inbound.offer(d);
     }
 
@@ -129,6 +135,7 @@ public final class QueueTransport implements DatagramTransport {
             flight = null; // an MTU-sized buffer per held association otherwise; rare resends reallocate
         }
         handshaking = false;
+        fragments = null;
         // From now on a handshake record is only ever our last flight sent again because the peer
         // repeated its own: a retransmission.
         retransmitting = true;
