@@ -46,6 +46,8 @@ public final class CookieGuard {
     /** Record header 13 + handshake header 12 + server_version 2 + cookie length 1 + cookie 32. */
     public static final int HELLO_VERIFY_REQUEST_SIZE = 13 + 12 + 3 + 32;
     private static final int SECRET_BYTES = 32;
+    /** RFC 6347 §4.2.1 asks for a frequently changed secret; a cookie then verifies for 5 to 10 minutes. */
+    public static final Duration SECRET_LIFETIME = Duration.ofMinutes(5);
 
     /** What {@link #verify} did with a datagram. */
     public enum Outcome {

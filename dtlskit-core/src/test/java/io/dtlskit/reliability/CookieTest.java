@@ -33,7 +33,7 @@ class CookieTest extends LeakCheckedTest {
 
     @Test
     void changedExtensionsAreAcceptedAndACookieReplayedAfterTwoRotationsGetsAFreshChallenge() throws Exception {
-        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        DtlsServer server = closeLater(io.dtlskit.testing.Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .clock(clock).listener(serverEvents).start());
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             s.connect(server.localAddress());

@@ -42,7 +42,7 @@ class FragmentedHandshakeTest extends LeakCheckedTest {
 
     @Test
     void sixteenKiBInOneByteFragmentsIsTakenInLinearTimeInAnyOrder() throws Exception {
-        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        DtlsServer server = closeLater(io.dtlskit.testing.Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .handshakeTimeout(Duration.ofSeconds(20)).listener(serverEvents).start());
         Map<Order, Long> bestCpuNanos = new EnumMap<>(Order.class);
         int seed = 10;
@@ -61,7 +61,7 @@ class FragmentedHandshakeTest extends LeakCheckedTest {
         System.out.println(report);
 
         // Still serving: an ordinary client completes its handshake after all this.
-        try (var client = io.dtlskit.DtlsClient.builder().build()) {
+        try (var client = io.dtlskit.testing.Qt.client().build()) {
             client.association(server.localAddress()).name("After").listener(events).connect().handshake()
                     .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         }

@@ -12,6 +12,7 @@ import io.dtlskit.ServerEvent;
 import io.dtlskit.internal.HelloFragments;
 import io.dtlskit.internal.Records;
 import io.dtlskit.testing.PeerProcess;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingListener;
 import io.dtlskit.testing.RecordingServerListener;
 import io.dtlskit.testing.UdpRelay;
@@ -276,7 +277,7 @@ final class FieldRows {
         Wire wire = new Wire();
         RecordingListener events = new RecordingListener();
         try (UdpRelay relay = relay(address, wire);
-             DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex(K)).pingInterval(Duration.ofMillis(200))
+             DtlsClient client = Qt.client().pskKey(PskKey.ofHex(K)).keepAlive(Qt.PINGER, Duration.ofMillis(200))
                      .maxPings(3).handshakeTimeout(Peers.STEP).build()) {
             DtlsAssociation a = client.association(relay.address()).name(ID).listener(events).connect();
             HandshakeResult result;
@@ -304,7 +305,7 @@ final class FieldRows {
         try (ScandiumServer server = new ScandiumServer()) {
             InetSocketAddress address = server.start(null);
             try (UdpRelay relay = relay(address, wire);
-                 DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex(K)).pingInterval(Duration.ofMillis(200))
+                 DtlsClient client = Qt.client().pskKey(PskKey.ofHex(K)).keepAlive(Qt.PINGER, Duration.ofMillis(200))
                          .maxPings(1).handshakeTimeout(Peers.STEP).build()) {
                 DtlsAssociation a = client.association(relay.address()).name(ID).listener(events).connect();
                 HandshakeResult result = a.handshake().get(Peers.STEP.toSeconds() + 5, TimeUnit.SECONDS);
@@ -349,9 +350,9 @@ final class FieldRows {
 
     // ------------------------------------------------------------------ helpers
 
-    /** dtlskit's server as a user starts it: defaults, with the Qt key and hint. */
+    /** dtlskit's server as a user starts it: defaults, with Qt's key, hint and ACK reply. */
     private static DtlsServer ourServer(RecordingServerListener events) throws java.io.IOException {
-        return DtlsServer.builder().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(K)).identityHint(Peers.HINT)
+        return Qt.server().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(K)).identityHint(Peers.HINT)
                 .handshakeTimeout(Peers.STEP).listener(events).start();
     }
 
