@@ -28,8 +28,9 @@ import java.security.SecureRandom;
  * DTLS in 1.84 has no public way to send a warning alert, so the one alert goes through the record
  * layer's package-private {@code warn}, reached from the handle {@code TlsPeer.notifyCloseHandle} gives
  * us: the engine's own record protection and sequence numbers, nothing written by hand. If that method
- * is not there (another Bouncy Castle), the request is only ignored, as the engine does, and the event
- * says so.
+ * is not there or not open to us (another Bouncy Castle; Bouncy Castle as a named module on the module
+ * path without {@code --add-opens org.bouncycastle.tls/org.bouncycastle.tls=io.dtlskit}), the request is
+ * only ignored, as the engine does, and the event says so (docs/bouncy-castle.md #11).
  */
 public final class Renegotiation {
     /** What the association reports; called on its thread. */
