@@ -140,7 +140,8 @@ public final class Dispatcher {
             case VERIFIED -> {
             }
         }
-        // A ClientHello that came in fragments is whole now: the session remembers its random.
+        // A ClientHello that came in fragments is whole now: the session remembers its random. (A copy of
+        // one never gets here: its first fragment carries the random and route() hands it to the session.)
         InboundDatagram hello = verified.clientHello() == d.data() ? d
                 : InboundDatagram.parse(from, verified.clientHello(), core.options.settings().maxHandshakeMessage());
         core.emit(new ServerEvent.PeerVerified(core.now(), from));
