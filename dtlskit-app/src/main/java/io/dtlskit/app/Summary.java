@@ -18,14 +18,18 @@ final class Summary {
 
     static String table(List<AssociationStats> stats) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEAD);
+        // With session resumption, "handshake" is the last full one and "resumed" the last abbreviated one.
+        boolean anyResumed = stats.stream().anyMatch(s -> s.resumedHandshake() != null);
+        rows.add(anyResumed ? withResumed(HEAD, "resumed") : HEAD);
         for (AssociationStats s : stats) {
-            rows.add(new String[] {s.association(), s.state().name().toLowerCase(),
-                    s.cipherSuite() == null ? "-" : s.cipherSuite(), millis(s.handshakeTime()),
+            String[] row = {s.association(), s.state().name().toLowerCase(),
+                    s.cipherSuite() == null ? "-" : s.cipherSuite(),
+                    millis(anyResumed ? s.fullHandshake() : s.handshakeTime()),
                     String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),
-                    String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())});
+                    String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())};
+            rows.add(anyResumed ? withResumed(row, millis(s.resumedHandshake())) : row);
         }
-        int[] width = new int[HEAD.length];
+        int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
@@ -52,6 +56,15 @@ final class Summary {
         return sb.toString().stripTrailing();
     }
 
+    /** {@code row} with {@code cell} after the handshake column. */
+    private static String[] withResumed(String[] row, String cell) {
+        String[] out = new String[row.length + 1];
+        System.arraycopy(row, 0, out, 0, 4);
+        out[4] = cell;
+        System.arraycopy(row, 4, out, 5, row.length - 4);
+        return out;
+    }
+
     static Map<String, Object> json(AssociationStats s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", "Summary");
@@ -59,6 +72,8 @@ final class Summary {
         m.put("state", s.state().name().toLowerCase());
         m.put("cipherSuite", s.cipherSuite());
         m.put("handshakeMs", s.handshakeTime() == null ? null : s.handshakeTime().toNanos() / 1e6);
+        m.put("fullHandshakeMs", s.fullHandshake() == null ? null : s.fullHandshake().toNanos() / 1e6);
+        m.put("resumedHandshakeMs", s.resumedHandshake() == null ? null : s.resumedHandshake().toNanos() / 1e6);
         m.put("retransmissions", s.retransmissions());
         m.put("pingsSent", s.pingsSent());
         m.put("repliesReceived", s.repliesReceived());
