@@ -21,9 +21,11 @@ public final class ServerPeer extends PSKTlsServer {
     }
 
     private final PeerPolicy policy;
+    private final PskStore keys;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks) {
         super(crypto, new IdentityManager(identityHint, keys, callbacks));
+        this.keys = keys;
         this.policy = new PeerPolicy(settings, callbacks);
     }
 
@@ -99,8 +101,26 @@ public final class ServerPeer extends PSKTlsServer {
     @Override
     public org.bouncycastle.tls.TlsSession getSessionToResume(byte[] sessionID) {
         SessionCache<java.nio.ByteBuffer> cache = sessions;
-        return cache == null || sessionID == null || sessionID.length == 0 ? null
-                : cache.get(java.nio.ByteBuffer.wrap(sessionID.clone()));
+        if (cache == null || sessionID == null || sessionID.length == 0) {
+            return null;
+        }
+        java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(sessionID.clone());
+        org.bouncycastle.tls.TlsSession session = cache.get(id);
+        if (session != null && !stillKnown(session)) {
+            // An abbreviated handshake never asks for the PSK: without this, a session of an identity
+            // removed from the store would resume until its lifetime ends. A full handshake follows
+            // (and fails with unknown_psk_identity).
+            cache.remove(id);
+            return null;
+        }
+        return session;
+    }
+
+    /** True if the session's PSK identity is still in the store. */
+    private boolean stillKnown(org.bouncycastle.tls.TlsSession session) {
+        org.bouncycastle.tls.SessionParameters p = session.exportSessionParameters();
+        byte[] identity = p == null ? null : p.getPSKIdentity();
+        return identity != null && keys.key(new String(identity, StandardCharsets.ISO_8859_1)) != null;
     }
 
     @Override
