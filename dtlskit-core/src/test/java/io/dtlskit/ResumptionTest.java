@@ -146,4 +146,25 @@ class ResumptionTest extends LeakCheckedTest {
                 .hasCauseInstanceOf(AlertException.class).hasMessageContaining("unknown_psk_identity");
         assertThat(server.stats().handshakesResumed()).isEqualTo(1);
     }
+
+    /** A changed key for a known identity: its cached sessions are not resumed (made with the old key). */
+    @Test
+    void aSessionMadeWithAnOldKeyIsNotResumed() throws Exception {
+        java.util.Map<String, PskKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        keys.put("Resumer", Qt.key());
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(LOOPBACK, 0)).pskStore(keys::get)
+                .listener(serverEvents).start());
+        DtlsClient oldKey = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true)
+                .handshakeTimeout(Duration.ofSeconds(3)).build());
+        handshake(oldKey, server);
+        keys.put("Resumer", PskKey.ofHex("0badc0ffee00"));
+
+        DtlsAssociation a = oldKey.association(server.localAddress()).name("Resumer").listener(events).connect();
+
+        // Not resumed: a full handshake with the old key, whose Finished the server cannot verify.
+        assertThatThrownBy(() -> a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DtlsException.class);
+        assertThat(server.stats().handshakesResumed()).isZero();
+        assertThat(serverEvents.snapshot()).noneMatch(e -> e instanceof ServerEvent.SessionResumed);
+    }
 }
