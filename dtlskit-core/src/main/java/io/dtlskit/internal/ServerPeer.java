@@ -24,6 +24,7 @@ public final class ServerPeer extends PSKTlsServer {
     private final PeerPolicy policy;
     private final CertificateHooks.Server certificates;
     private final Renegotiation renegotiation;
+    private final PskStore keys;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks) {
         this(crypto, identityHint, keys, settings, callbacks, null);
@@ -38,6 +39,7 @@ public final class ServerPeer extends PSKTlsServer {
     private ServerPeer(Renegotiation renegotiation, TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
             CertificateHooks.Server certificates) {
         super(renegotiation.crypto(crypto.getSecureRandom()), new IdentityManager(identityHint, keys, callbacks));
+        this.keys = keys;
         this.policy = new PeerPolicy(settings, callbacks);
         this.renegotiation = renegotiation;
         this.certificates = certificates;
@@ -164,8 +166,45 @@ public final class ServerPeer extends PSKTlsServer {
     @Override
     public org.bouncycastle.tls.TlsSession getSessionToResume(byte[] sessionID) {
         SessionCache<java.nio.ByteBuffer> cache = sessions;
-        return cache == null || sessionID == null || sessionID.length == 0 ? null
-                : cache.get(java.nio.ByteBuffer.wrap(sessionID.clone()));
+        if (cache == null || sessionID == null || sessionID.length == 0) {
+            return null;
+        }
+        java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(sessionID.clone());
+        org.bouncycastle.tls.TlsSession session = cache.get(id);
+        if (session != null && !cache.bound(id, currentKeyDigest(session))) {
+            // An abbreviated handshake never asks for the PSK: without this, a session of an identity
+            // removed from the store, or whose key changed, would resume until its lifetime ends. A
+            // full handshake follows (and fails with unknown_psk_identity for a removed identity).
+            cache.remove(id);
+            return null;
+        }
+        return session;
+    }
+
+    /** The digest of the key the store now holds for the session's PSK identity, or null if none. */
+    private byte[] currentKeyDigest(org.bouncycastle.tls.TlsSession session) {
+        org.bouncycastle.tls.SessionParameters p = session.exportSessionParameters();
+        byte[] identity = p == null ? null : p.getPSKIdentity();
+        return identity == null ? null : keyDigest(new String(identity, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * SHA-256 of the key the store holds for {@code identity}, or null: kept with a cached session to
+     * notice a changed key (never logged or shown; the key itself is zeroed after use).
+     */
+    private byte[] keyDigest(String identity) {
+        PskKey key = keys.key(identity);
+        if (key == null) {
+            return null;
+        }
+        byte[] k = key.copy();
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(k);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
     }
 
     @Override
@@ -198,8 +237,9 @@ public final class ServerPeer extends PSKTlsServer {
         SessionCache<java.nio.ByteBuffer> cache = sessions;
         if (cache != null && !resumed()) {
             org.bouncycastle.tls.TlsSession s = context.getResumableSession();
-            if (s != null) {
-                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s);
+            String identity = pskIdentity();
+            if (s != null && identity != null) {
+                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s, keyDigest(identity));
             }
         }
     }
