@@ -42,9 +42,9 @@ class LibraryApiTest extends LeakCheckedTest {
     @Test
     void buildersWithoutCredentialsSayWhatToSet() {
         assertThatThrownBy(() -> DtlsClient.builder().build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no PSK credentials").hasMessageContaining("pskKey(");
+                .hasMessageContaining("no credentials").hasMessageContaining("pskKey(").hasMessageContaining("serverVerifier(");
         assertThatThrownBy(() -> DtlsServer.builder().bind(ANY).start()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("pskKey(").hasMessageContaining("pskStore(");
+                .hasMessageContaining("pskKey(").hasMessageContaining("pskStore(").hasMessageContaining("credentials(");
     }
 
     @Test

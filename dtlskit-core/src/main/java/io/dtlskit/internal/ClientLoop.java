@@ -289,7 +289,7 @@ public final class ClientLoop {
                 ? new AssociationClosedException(name, name + ": closed during the handshake")
                 : Failures.clientHandshake(e, new Failures.ClientFacts(name, s.handshakeTimeout(), h.retransmissions(),
                         h.step(), transport.peerChangedCipher(), channel.portUnreachable(),
-                        counters.datagramsReceived(), Addresses.hostPort(server))));
+                        counters.datagramsReceived(), Addresses.hostPort(server)), h.certificates()));
         result = outcome.result();
         dtls = outcome.engine();
         if (closeRequested) {
