@@ -60,6 +60,15 @@ public sealed interface AssociationEvent {
         public String message() { return association + ": server identity hint '" + hint + "'"; }
     }
 
+    /**
+     * The server presented a certificate or raw public key (before it is verified; a rejection follows
+     * as {@link Failed}). The message shows subject, issuer, validity, key type and SHA-256 fingerprint.
+     */
+    record PeerCertificate(Instant time, String association, PeerIdentity identity) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": server presented " + identity; }
+    }
+
     /** The engine asked for the PSK; {@code identity} is what we send (the key is never in an event). */
     record PskProvided(Instant time, String association, String identity) implements AssociationEvent {
         public EventLevel level() { return EventLevel.INFO; }
@@ -105,7 +114,7 @@ public sealed interface AssociationEvent {
         }
     }
 
-    /** An application datagram (ping or user data) was encrypted and sent. */
+    /** A keep-alive ping (see {@code DtlsClient.Builder.keepAlive}) was encrypted and sent; {@code text} is its payload as Latin-1. */
     record PingSent(Instant time, String association, long number, String text) implements AssociationEvent {
         public EventLevel level() { return EventLevel.DEBUG; }
         public String message() { return association + ": sent ping " + number; }
@@ -125,7 +134,9 @@ public sealed interface AssociationEvent {
 
     /**
      * Decrypted application data from the server: Qt's {@code serverResponse(name, datagram,
-     * plaintext)}. {@code datagram} is the whole encrypted datagram as it arrived.
+     * plaintext)}. {@code datagram} is the whole encrypted datagram as it arrived; {@code roundTrip} is
+     * the time since the keep-alive ping this record answers, or null if no ping was waiting. The same
+     * data also goes to the association's {@link DataHandler} (or {@code receive}).
      */
     record ServerResponse(Instant time, String association, byte[] datagram, byte[] plaintext, Duration roundTrip)
             implements AssociationEvent {

@@ -58,6 +58,12 @@ public sealed interface ServerEvent {
         public String message() { return "PSK callback, received a client's identity: '" + identity + "'"; }
     }
 
+    /** A client presented a certificate or raw public key (or an empty certificate when asked). */
+    record PeerCertificate(Instant time, InetSocketAddress peer, PeerIdentity identity) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return Addresses.peerInfo(peer) + ": client presented " + identity; }
+    }
+
     /** {@code cipher} is the OpenSSL name, as Qt prints it. */
     record PeerEncrypted(Instant time, InetSocketAddress peer, String cipherSuite, String cipher) implements ServerEvent {
         public EventLevel level() { return EventLevel.INFO; }

@@ -1,6 +1,7 @@
 package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
+import io.dtlskit.Credentials;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.PskKey;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Open DTLS associations to one or more servers and ping them, like Qt's DTLS client.",
                 "Defaults are Qt's: key 1a2b3c4d5e6f, identity = association name, a ping every 5000 ms.",
+                "With --ca/--insecure/--server-pubkey/--cert it offers certificate suites; PSK ones too only with a PSK option.",
                 "With --pings N: exit 0 only if every association completed its handshake and got a reply.",
                 "Without it: run until Ctrl-C, then close every association with close_notify."})
 final class ClientCommand implements Callable<Integer> {
@@ -102,6 +104,9 @@ final class ClientCommand implements Callable<Integer> {
     Path keyLog;
 
     @Mixin
+    AuthOptions.Client auth;
+
+    @Mixin
     Options.Output outputOptions;
 
     @Override
@@ -128,12 +133,26 @@ final class ClientCommand implements Callable<Integer> {
         }
         byte[] payload = send == null ? null : Options.payload(send);
         PskKey key = psk.key(err);
-        DtlsClient.Builder builder = QtDefaults.client(key, pingInterval).pskIdentity(identity)
+        // With certificate options, PSK suites are offered too only when a PSK option or identity is given.
+        boolean withPsk = !auth.certificateMode() || psk.given() || identity != null;
+        DtlsClient.Builder builder = (withPsk ? QtDefaults.client(key, pingInterval) : QtDefaults.client(pingInterval))
+                .pskIdentity(identity)
                 .onData((association, data) -> { }).maxPings(pings == null ? 0 : pings)
                 .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog)
                 .cid(cid).resume(resume);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
+        if (auth.certificateMode()) {
+            builder.serverVerifier(auth.verifier()).serverName(auth.serverName);
+            Credentials own = auth.own();
+            if (own != null) {
+                builder.credentials(own);
+            }
+            if (auth.insecure) {
+                err.println("dtlskit: WARNING: --insecure: the server's certificate is not verified; anyone on the path"
+                        + " can impersonate it");
+            }
         }
         if (payload != null) {
             builder.keepAlive((name, n) -> payload.clone(), pingInterval);
@@ -165,7 +184,7 @@ final class ClientCommand implements Callable<Integer> {
             }
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
-            output.summary(run.stats());
+            output.summary(run.stats(), run.peers());
             String reason = run.failureReason();
             if (reason != null) {
                 err.println("dtlskit: " + reason);

@@ -19,10 +19,18 @@ public final class ClientPeer extends PSKTlsClient {
     }
 
     private final PeerPolicy policy;
+    private final CertificateHooks.Client certificates;
 
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks) {
+        this(crypto, identity, key, settings, callbacks, null);
+    }
+
+    /** With certificate or raw-key authentication ({@code certificates} null: PSK only). */
+    public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
+                      CertificateHooks.Client certificates) {
         super(crypto, new Identity(identity, key, callbacks));
         this.policy = new PeerPolicy(settings, callbacks);
+        this.certificates = certificates;
     }
 
     @Override
@@ -32,7 +40,28 @@ public final class ClientPeer extends PSKTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return policy.suites(getCrypto());
+        int[] suites = policy.suites(getCrypto());
+        return certificates == null ? PeerAuth.pskSuites(suites) : certificates.suites(suites);
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsAuthentication getAuthentication() throws IOException {
+        return certificates == null ? super.getAuthentication() : certificates.authentication(context);
+    }
+
+    @Override
+    protected java.util.Vector getSNIServerNames() {
+        return certificates == null ? null : certificates.sniNames();
+    }
+
+    @Override
+    protected short[] getAllowedClientCertificateTypes() {
+        return certificates == null ? null : certificates.ownTypes();
+    }
+
+    @Override
+    protected short[] getAllowedServerCertificateTypes() {
+        return certificates == null ? null : certificates.serverTypes();
     }
 
     @Override

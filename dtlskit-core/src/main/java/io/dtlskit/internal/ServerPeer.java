@@ -22,11 +22,19 @@ public final class ServerPeer extends PSKTlsServer {
 
     private final PeerPolicy policy;
     private final PskStore keys;
+    private final CertificateHooks.Server certificates;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks) {
+        this(crypto, identityHint, keys, settings, callbacks, null);
+    }
+
+    /** With certificate or raw-key authentication ({@code certificates} null: PSK only; {@code keys} null: no PSK). */
+    public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
+                      CertificateHooks.Server certificates) {
         super(crypto, new IdentityManager(identityHint, keys, callbacks));
         this.keys = keys;
         this.policy = new PeerPolicy(settings, callbacks);
+        this.certificates = certificates;
     }
 
     @Override
@@ -36,7 +44,43 @@ public final class ServerPeer extends PSKTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return policy.suites(getCrypto());
+        int[] suites = policy.suites(getCrypto());
+        return certificates == null ? PeerAuth.pskSuites(suites) : certificates.suites(suites);
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsCredentials getCredentials() throws IOException {
+        org.bouncycastle.tls.TlsCredentials own = certificates == null ? null
+                : certificates.credentials(context, clientExtensions);
+        return own != null ? own : super.getCredentials();
+    }
+
+    @Override
+    public org.bouncycastle.tls.CertificateRequest getCertificateRequest() {
+        return certificates == null ? null : certificates.request(context);
+    }
+
+    @Override
+    public void notifyClientCertificate(org.bouncycastle.tls.Certificate clientCertificate) throws IOException {
+        if (certificates == null) {
+            super.notifyClientCertificate(clientCertificate);
+        } else {
+            certificates.clientCertificate(clientCertificate);
+        }
+    }
+
+    /**
+     * RFC 7250 §4.2 leaves the choice to the server: ours, so a client that lists X.509 first but
+     * holds only a raw key (gnutls-cli) is asked for the raw key our pinned-keys verifier wants.
+     */
+    @Override
+    protected boolean preferLocalClientCertificateTypes() {
+        return certificates != null;
+    }
+
+    @Override
+    protected short[] getAllowedClientCertificateTypes() {
+        return certificates == null ? null : certificates.allowedClientTypes();
     }
 
     @Override
@@ -116,19 +160,25 @@ public final class ServerPeer extends PSKTlsServer {
         return session;
     }
 
-    /** The digest of the key the store now holds for the session's PSK identity, or null if none. */
+    /**
+     * The digest of the key the store now holds for the session's PSK identity (null if none), or an
+     * empty binding for a session without PSK (certificate suites).
+     */
     private byte[] currentKeyDigest(org.bouncycastle.tls.TlsSession session) {
         org.bouncycastle.tls.SessionParameters p = session.exportSessionParameters();
         byte[] identity = p == null ? null : p.getPSKIdentity();
-        return identity == null ? null : keyDigest(new String(identity, StandardCharsets.ISO_8859_1));
+        return identity == null ? NO_PSK : keyDigest(new String(identity, StandardCharsets.ISO_8859_1));
     }
+
+    /** The binding of a session made without a PSK (certificate or raw-key suites). */
+    private static final byte[] NO_PSK = new byte[0];
 
     /**
      * SHA-256 of the key the store holds for {@code identity}, or null: kept with a cached session to
      * notice a changed key (never logged or shown; the key itself is zeroed after use).
      */
     private byte[] keyDigest(String identity) {
-        PskKey key = keys.key(identity);
+        PskKey key = keys == null ? null : keys.key(identity);
         if (key == null) {
             return null;
         }
@@ -173,8 +223,8 @@ public final class ServerPeer extends PSKTlsServer {
         if (cache != null && !resumed()) {
             org.bouncycastle.tls.TlsSession s = context.getResumableSession();
             String identity = pskIdentity();
-            if (s != null && identity != null) {
-                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s, keyDigest(identity));
+            if (s != null) {
+                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s, identity == null ? NO_PSK : keyDigest(identity));
             }
         }
     }
@@ -189,7 +239,7 @@ public final class ServerPeer extends PSKTlsServer {
         @Override
         public byte[] getPSK(byte[] identity) {
             String id = new String(identity, StandardCharsets.ISO_8859_1);
-            PskKey key = keys.key(id);
+            PskKey key = keys == null ? null : keys.key(id); // no store: certificates only
             callbacks.identityReceived(id, key != null);
             // null makes Bouncy Castle raise unknown_psk_identity; a fresh copy each time: BC zeroes it
             // (docs/bouncy-castle.md #1).

@@ -50,6 +50,8 @@ public final class ServerSession implements DtlsSession {
     private volatile ServerPeer peer;
     private volatile DTLSTransport dtls;
     private volatile String identity;
+    private volatile io.dtlskit.PeerIdentity peerIdentity;
+    private io.dtlskit.internal.CertificateHooks.Server certificates;
     private volatile String cipherSuite;
     private volatile Instant lastSeen;
     /** Refreshed only by what the engine authenticated: forged datagrams do not keep a session alive. */
@@ -79,6 +81,12 @@ public final class ServerSession implements DtlsSession {
     @Override
     public InetSocketAddress peer() {
         return cidPath == null ? peerAddress : cidPath.current(); // a CID lets the peer move (RFC 9146 §6)
+    }
+
+    @Override
+    public io.dtlskit.PeerIdentity peerIdentity() {
+        io.dtlskit.PeerIdentity p = peerIdentity;
+        return p != null ? p : identity == null ? null : new io.dtlskit.PeerIdentity.Psk(identity);
     }
 
     @Override
@@ -186,8 +194,10 @@ public final class ServerSession implements DtlsSession {
         boolean opened = false;
         ServerHandler handler = core.options.handler();
         try {
+            certificates = core.options.peerAuth() == null ? null : new CertificateHooks.Server(core.options.peerAuth(),
+                    (org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto) core.crypto);
             peer = new ServerPeer(core.crypto, core.options.identityHint(), core.options.pskStore(),
-                    core.peerSettings, new PeerCallbacks());
+                    core.peerSettings, new PeerCallbacks(), certificates);
             peer.resumption(core.sessions);
             if (cidPath != null) {
                 peer.connectionIds(() -> cidPath.allocate(transport));
@@ -202,7 +212,7 @@ public final class ServerSession implements DtlsSession {
                 if (!abandoned && !shuttingDown && !closedByApplication) {
                     state = AssociationState.FAILED;
                     core.emit(new ServerEvent.PeerFailed(core.now(), peerAddress, Failures.serverHandshake(e, peerInfo,
-                            core.options.settings().handshakeTimeout(), identity)));
+                            core.options.settings().handshakeTimeout(), identity, certificates != null)));
                 }
                 return;
             }
@@ -215,6 +225,11 @@ public final class ServerSession implements DtlsSession {
             dtls = t;
             lastSeenNanos = System.nanoTime();
             state = AssociationState.ENCRYPTED;
+            if (certificates != null && certificates.peer() != null) {
+                peerIdentity = certificates.peer();
+                identity = peerIdentity.describe();
+                core.emit(new ServerEvent.PeerCertificate(core.now(), peerAddress, peerIdentity));
+            }
             if (peer.resumed()) {
                 core.handshakesResumed.increment();
                 identity = peer.pskIdentity(); // a resumed session asks for no PSK

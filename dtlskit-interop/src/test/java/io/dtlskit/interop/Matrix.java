@@ -57,6 +57,7 @@ final class Matrix {
                 .append("`to (a:p): ACK`; our client pings `I am Alice (clone number 0), please, accept our ping N`), ")
                 .append("then close_notify. Key `1a2b3c4d5e6f`, identity `Alice (clone number 0)`, hint ")
                 .append("`Qt DTLS example server`.\n\n");
+        md.append("Certificates and raw public keys (RFC 7250): [interop-certificates.md](interop-certificates.md).\n\n");
         String status = allGood() ? "green: every supported cell passed" : "NOT GREEN: see FAIL / not run below";
         md.append("- Run: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append(", ").append(elapsed.toSeconds()).append(" s, ").append(status).append(".\n");
