@@ -147,6 +147,28 @@ public sealed interface AssociationEvent {
     }
 
     /**
+     * The server sent no RFC 5746 renegotiation_info: accepted, since dtlskit never renegotiates.
+     * Reported once per association.
+     */
+    record NoSecureRenegotiation(Instant time, String association) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return association + ": server does not support secure renegotiation (RFC 5746), accepted: "
+                    + "dtlskit never renegotiates";
+        }
+    }
+
+    /** The server asked to renegotiate (HelloRequest); refused, and the association carries on. */
+    record RenegotiationRefused(Instant time, String association, boolean alertSent) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() {
+            return association + ": server asked to renegotiate, refused"
+                    + (alertSent ? " with a no_renegotiation warning" : " (ignored, no alert could be sent)")
+                    + "; the association carries on";
+        }
+    }
+
+    /**
      * An alert arrived from the server. close_notify carries Qt's text
      * {@code shutdown alert received}; a fatal alert is followed by {@link Failed}.
      */

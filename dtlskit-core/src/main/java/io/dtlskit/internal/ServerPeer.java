@@ -4,6 +4,7 @@ import io.dtlskit.PskKey;
 import io.dtlskit.PskStore;
 import org.bouncycastle.tls.PSKTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCloseable;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
@@ -16,13 +17,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServerPeer extends PSKTlsServer {
     /** What the server side wants to hear about; called on the session's thread. */
-    public interface Callbacks extends PeerPolicy.Alerts {
+    public interface Callbacks extends PeerPolicy.Alerts, Renegotiation.Listener {
         void identityReceived(String identity, boolean known);
     }
 
     private final PeerPolicy policy;
-    private final PskStore keys;
     private final CertificateHooks.Server certificates;
+    private final Renegotiation renegotiation;
+    private final PskStore keys;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks) {
         this(crypto, identityHint, keys, settings, callbacks, null);
@@ -30,10 +32,16 @@ public final class ServerPeer extends PSKTlsServer {
 
     /** With certificate or raw-key authentication ({@code certificates} null: PSK only; {@code keys} null: no PSK). */
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
-                      CertificateHooks.Server certificates) {
-        super(crypto, new IdentityManager(identityHint, keys, callbacks));
+            CertificateHooks.Server certificates) {
+        this(new Renegotiation(true, callbacks), crypto, identityHint, keys, settings, callbacks, certificates);
+    }
+
+    private ServerPeer(Renegotiation renegotiation, TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
+            CertificateHooks.Server certificates) {
+        super(renegotiation.crypto(crypto.getSecureRandom()), new IdentityManager(identityHint, keys, callbacks));
         this.keys = keys;
         this.policy = new PeerPolicy(settings, callbacks);
+        this.renegotiation = renegotiation;
         this.certificates = certificates;
     }
 
@@ -103,9 +111,22 @@ public final class ServerPeer extends PSKTlsServer {
         policy.alertRaised(alertLevel, alertDescription, message, cause);
     }
 
+    /** A peer without RFC 5746 is accepted: dtlskit never renegotiates (see {@link Renegotiation}). */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        renegotiation.secureRenegotiation(secureRenegotiation);
+    }
+
+    @Override
+    public void notifyCloseHandle(TlsCloseable closeHandle) {
+        super.notifyCloseHandle(closeHandle);
+        renegotiation.closeHandle(closeHandle);
+    }
+
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        renegotiation.established();
         rememberSession();
         policy.handshakeComplete(context);
     }
