@@ -12,7 +12,7 @@ import java.util.Map;
 @Command(name = "handshakes", mixinStandardHelpOptions = true,
         description = "N full handshakes (cookie exchange included), at most C in flight; each association "
                 + "is closed once established. Reports handshakes/s, latency percentiles, retransmissions, failures.")
-final class HandshakesCommand extends Scenario {
+class HandshakesCommand extends Scenario {
     @Option(names = {"-n", "--associations"}, paramLabel = "N", defaultValue = "2000",
             description = "Handshakes to measure (default: ${DEFAULT-VALUE}).")
     int associations;
@@ -58,7 +58,11 @@ final class HandshakesCommand extends Scenario {
         }
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("handshakesPerSecond", o.perSecond());
+        // The server's own count over the same window: the server-side rate under this client's load.
+        f.put("serverHandshakesPerSecond", cpu.serverHandshakesPerSecond());
         f.putAll(latency("latency", o.latency()));
+        // Little's law: the concurrency really reached (at most C; lower if the client cannot keep up).
+        f.put("meanInFlight", o.meanInFlight());
         // CPU per handshake holds up on a shared machine where rates move with the neighbours' load.
         cpu.put(f, "Handshake", o.established());
         f.put("retransmissions", o.retransmissions());

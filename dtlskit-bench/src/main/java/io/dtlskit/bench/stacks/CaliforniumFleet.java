@@ -29,6 +29,12 @@ final class CaliforniumFleet implements Fleet {
     private final Settings settings;
     private final ExecutorService executor;
     private final Set<DTLSConnector> open = ConcurrentHashMap.newKeySet();
+    /** Connectors made and started by {@link #prepare}, waiting for {@link #open}. */
+    private final java.util.Map<Integer, Prepared> prepared = new ConcurrentHashMap<>();
+
+    /** A started connector and where its replies go (set by open: Scandium fixes the receiver before start). */
+    private record Prepared(DTLSConnector connector, java.util.concurrent.atomic.AtomicReference<Runnable> onReply) {
+    }
 
     CaliforniumFleet(Settings settings) {
         this.settings = settings;
@@ -39,17 +45,40 @@ final class CaliforniumFleet implements Fleet {
     }
 
     @Override
-    public Peer open(int index, InetSocketAddress server, Runnable onReply) {
-        CompletableFuture<Established> ready = new CompletableFuture<>();
-        AtomicInteger retransmissions = new AtomicInteger();
+    public boolean needsPreparation() {
+        return true;
+    }
+
+    @Override
+    public void prepare(int index) {
         DTLSConnector connector = new DTLSConnector(Californium.config(DtlsConfig.DtlsRole.CLIENT_ONLY,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), settings.suite(), 1, 1, 4).build());
         connector.setExecutor(executor);
-        connector.setRawDataReceiver(data -> onReply.run());
-        EndpointContext peer = new AddressEndpointContext(server);
+        java.util.concurrent.atomic.AtomicReference<Runnable> onReply = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
+        connector.setRawDataReceiver(data -> onReply.get().run());
         try {
             connector.start();
-            open.add(connector);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        open.add(connector);
+        prepared.put(index, new Prepared(connector, onReply));
+    }
+
+    @Override
+    public Peer open(int index, InetSocketAddress server, Runnable onReply) {
+        CompletableFuture<Established> ready = new CompletableFuture<>();
+        AtomicInteger retransmissions = new AtomicInteger();
+        Prepared p = prepared.remove(index);
+        if (p == null) {
+            prepare(index);
+            p = prepared.remove(index);
+        }
+        p.onReply().set(onReply);
+        DTLSConnector connector = p.connector();
+        EndpointContext peer = new AddressEndpointContext(server);
+        DTLSConnector c = connector;
+        try {
             // Scandium starts the handshake with the first datagram; an empty one gets no reply.
             connector.send(RawData.outbound(EMPTY, peer, new MessageCallback() {
                 @Override
@@ -76,7 +105,7 @@ final class CaliforniumFleet implements Fleet {
                     ready.completeExceptionally(error);
                 }
             }, false));
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             ready.completeExceptionally(e);
         }
         ready.orTimeout(settings.handshakeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -88,13 +117,13 @@ final class CaliforniumFleet implements Fleet {
 
             @Override
             public void send(byte[] payload) {
-                connector.send(RawData.outbound(payload, peer, null, false));
+                c.send(RawData.outbound(payload, peer, null, false));
             }
 
             @Override
             public void close() {
-                if (open.remove(connector)) {
-                    connector.destroy();
+                if (open.remove(c)) {
+                    c.destroy();
                 }
             }
         };
