@@ -98,7 +98,7 @@ def main():
                   "toExitMs": 1000 * statistics.median(wall[k]),
                   "toExitCpuMs": 1000 * statistics.median(cpu[k]),
                   "runs": a.runs,
-                  "command": " ".join(variants[k])} for k in variants}
+                  "command": " ".join(variants[k]).replace(archive, "ARCHIVE.jsa")} for k in variants}
     text = json.dumps(result, indent=2)
     if a.out:
         with open(a.out, "w") as f:

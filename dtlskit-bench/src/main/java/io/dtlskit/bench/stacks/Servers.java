@@ -105,6 +105,8 @@ public final class Servers {
         ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
         ch.bind(bind);
         Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
+        // Hellos received: the plain-UDP "handshake". Not peers.size(): closed clients' ports are reused.
+        java.util.concurrent.atomic.LongAdder hellos = new java.util.concurrent.atomic.LongAdder();
         Thread t = Thread.ofPlatform().name("plain-udp-server").daemon(true).start(() -> {
             ByteBuffer buf = ByteBuffer.allocateDirect(65_535);
             try {
@@ -112,6 +114,9 @@ public final class Servers {
                     buf.clear();
                     InetSocketAddress from = (InetSocketAddress) ch.receive(buf);
                     peers.add(from);
+                    if (buf.position() == PlainUdpFleet.HELLO.length) {
+                        hellos.increment();
+                    }
                     if (buf.position() > 0) {
                         ch.send(ByteBuffer.wrap(ack(from)), from);
                     }
@@ -130,7 +135,7 @@ public final class Servers {
             }
 
             public long handshakes() {
-                return peers.size();
+                return hellos.sum();
             }
 
             public void close() {
