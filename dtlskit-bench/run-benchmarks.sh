@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out="$(mkdir -p "${1:-target/bench-results}" && cd "${1:-target/bench-results}" && pwd)"
-rm -f "$out"/*.json "$out"/*.txt "$out"/*.jfr
+rm -rf "$out"/*.json "$out"/*.txt "$out"/jfr
 
 # The launcher's JDK choice (JAVA_HOME, PATH, /usr/lib/jvm; 21 or newer).
 if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/javac" ]]; then
@@ -45,16 +45,14 @@ bench echo echo -n 100 --duration 10s --warmup-time 3s --payload 100 --window 4 
 bench hold-10000 hold -n 10000 --concurrency 256 --baseline plain-udp
 bench hold-1000-californium hold -n 1000 --concurrency 64 --baseline californium
 
-# Where the handshake's CPU goes, both JVMs (1 ms sampling; the run's own figures are not reported).
-jfr="jdk.ExecutionSample#period=1ms,jdk.ObjectAllocationSample#throttle=1000/s"
+# Where the handshake's CPU goes, both JVMs: JFR (1 ms sampling) over the measured window only.
 echo "profiling handshakes ..." >&2
-java "-XX:StartFlightRecording=$jfr,filename=$out/client.jfr" -jar "$jar" bench handshakes -n 5000 --warmup 2000 \
-  --concurrency 64 --quiet --server-jvm-arg="-XX:StartFlightRecording=$jfr,filename=$out/server.jfr" \
-  > "$out/profile-run.txt" 2>/dev/null
-frames=(SHA256Digest JdkDigest BcTlsSecret.prf DTLSRecordLayer.receive DTLSReliableHandshake.implReceiveMessage
-        Cipher.getInstance SecureRandom Reactor. QueueTransport.)
+java -jar "$jar" bench handshakes -n 5000 --warmup 2000 --concurrency 64 --quiet --jfr "$out/jfr" \
+  --json-file "$out/profile-run.json" > "$out/profile-run.txt"
+frames=(JdkDigest BcTlsSecret.prf DTLSRecordLayer.receive DTLSReliableHandshake.implReceiveMessage
+        Cipher.getInstance SecureRandom Reactor. QueueTransport. VirtualThread.park)
 for side in server client; do
-  python3 dtlskit-bench/scripts/jfr-shares.py "$out/$side.jfr" "${frames[@]}" > "$out/profile-$side.txt"
+  python3 dtlskit-bench/scripts/jfr-shares.py "$out/jfr/dtlskit-$side.jfr" "${frames[@]}" > "$out/profile-$side.txt"
 done
 
 # JMH: handshake hashing before/after the JDK digests, record protection per provider, warm sequential handshake.

@@ -18,6 +18,8 @@ import java.util.Map;
  *       descriptors and associations held;</li>
  *   <li>{@code cpu} → {@code CPU <nanoseconds> <json>}: CPU time the process has used (no GC first),
  *       then the handshakes the server has completed and its datagram drops by reason;</li>
+ *   <li>{@code jfr-start <file>} → {@code JFR started}, {@code jfr-stop} → {@code JFR written}: a
+ *       {@link Profiler} recording of the measured window;</li>
  *   <li>{@code quit} or end of input (the parent died) → closes and exits.</li>
  * </ul>
  * Usage: {@code BenchServer <stack> <suite> <maxAssociations>}.
@@ -35,9 +37,21 @@ public final class BenchServer {
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
+            Profiler profiler = null;
             while ((line = in.readLine()) != null) {
                 if (line.equals("quit")) {
                     break;
+                }
+                if (line.startsWith("jfr-start ")) {
+                    profiler = Profiler.start(java.nio.file.Path.of(line.substring(10)));
+                    System.out.println("JFR started");
+                    System.out.flush();
+                }
+                if (line.equals("jfr-stop") && profiler != null) {
+                    profiler.close();
+                    profiler = null;
+                    System.out.println("JFR written");
+                    System.out.flush();
                 }
                 if (line.equals("cpu")) {
                     Map<String, Object> m = new LinkedHashMap<>();

@@ -171,7 +171,7 @@ final class EchoCommand extends Scenario {
         Thread.sleep(warmup.toMillis());
         long sent0 = sent.sum();
         long received0 = received.sum();
-        CpuMeter cpu = new CpuMeter(child).start();
+        CpuMeter cpu = meter(child).start();
         long start = System.nanoTime();
         pump.measuring = true;
         Thread.sleep(duration.toMillis());

@@ -49,7 +49,7 @@ class HandshakesCommand extends Scenario {
             Establisher.run(fleet, server, warmup, c, false, i -> () -> { }, timeout, progress,
                     stack.label() + ": warm-up");
         }
-        CpuMeter cpu = new CpuMeter(child).start();
+        CpuMeter cpu = meter(child).start();
         Establisher.Outcome o = Establisher.run(fleet, server, associations, c, false, i -> () -> { }, timeout,
                 progress, stack.label() + ": handshakes");
         cpu.stop();

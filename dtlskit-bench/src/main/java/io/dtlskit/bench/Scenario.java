@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,9 @@ abstract class Scenario implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The current run's name for its JFR files. */
+    private String profileName = "run";
 
     /** The scenario's own parameters, for the report. */
     abstract Map<String, Object> parameters();
@@ -104,6 +108,7 @@ abstract class Scenario implements Callable<Integer> {
                         : ServerProcess.start(pair.server(), options.suite, serverCapacity(), options.serverJvmArgs);
                 try (Fleet fleet = Fleet.create(pair.client(), settings)) {
                     InetSocketAddress server = external ? options.server : child.address();
+                    profileName = label(pair).replace(" -> ", "-to-");
                     report.add(label(pair), run(pair.client(), fleet, server, child, progress, report));
                 } finally {
                     if (child != null) {
@@ -122,9 +127,20 @@ abstract class Scenario implements Callable<Integer> {
         return 0;
     }
 
-    /** CPU used by this process and the server child between {@link #start} and {@link #stop}. */
+    /** A meter for the measured window of the current run (with its JFR recordings if --jfr). */
+    CpuMeter meter(ServerProcess child) {
+        return new CpuMeter(child, options.jfr == null ? null : options.jfr.resolve(profileName));
+    }
+
+    /**
+     * CPU used by this process and the server child between {@link #start} and {@link #stop}; with a
+     * profile prefix, a JFR recording of the same window in each ({@code <prefix>-client.jfr},
+     * {@code <prefix>-server.jfr}).
+     */
     static final class CpuMeter {
         private final ServerProcess child;
+        private final Path profile;
+        private Profiler profiler;
         private long client0;
         private long server0;
         private long handshakes0;
@@ -135,11 +151,18 @@ abstract class Scenario implements Callable<Integer> {
         long serverHandshakes = -1;
         long wallNanos;
 
-        CpuMeter(ServerProcess child) {
+        CpuMeter(ServerProcess child, Path profile) {
             this.child = child;
+            this.profile = profile;
         }
 
         CpuMeter start() throws java.io.IOException {
+            if (profile != null) {
+                profiler = Profiler.start(Path.of(profile + "-client.jfr"));
+                if (child != null) {
+                    child.jfrStart(Path.of(profile + "-server.jfr"));
+                }
+            }
             client0 = ProcessMetrics.cpuNanos();
             server0 = child == null ? -1 : child.cpuNanos();
             handshakes0 = child == null ? -1 : child.lastHandshakes();
@@ -153,6 +176,12 @@ abstract class Scenario implements Callable<Integer> {
             serverNanos = child == null ? -1 : child.cpuNanos() - server0;
             long h1 = child == null ? -1 : child.lastHandshakes();
             serverHandshakes = handshakes0 < 0 || h1 < 0 ? -1 : h1 - handshakes0;
+            if (profiler != null) {
+                profiler.close();
+                if (child != null) {
+                    child.jfrStop();
+                }
+            }
         }
 
         /** The server's own count of completed handshakes per second of the measured window, or null. */

@@ -116,6 +116,27 @@ public final class ServerProcess implements AutoCloseable {
         return lastHandshakes;
     }
 
+    /** Starts a JFR recording of the child into {@code file} (see {@link Profiler}). */
+    public synchronized void jfrStart(java.nio.file.Path file) throws IOException {
+        command("jfr-start " + file.toAbsolutePath(), "JFR started");
+    }
+
+    /** Stops the child's JFR recording and waits until its file is written. */
+    public synchronized void jfrStop() throws IOException {
+        command("jfr-stop", "JFR written");
+    }
+
+    private void command(String command, String answer) throws IOException {
+        in.println(command);
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.equals(answer)) {
+                return;
+            }
+        }
+        throw new IOException("server process ended (exit " + waitExit(process) + ")");
+    }
+
     /** CPU time the child has used so far, in nanoseconds. */
     public synchronized long cpuNanos() throws IOException {
         in.println("cpu");

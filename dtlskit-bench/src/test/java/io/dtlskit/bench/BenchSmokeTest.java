@@ -35,6 +35,13 @@ class BenchSmokeTest {
     }
 
     @Test
+    void jfrRecordsTheMeasuredWindowInBothJvms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        run("handshakes", "-n", "4", "--warmup", "0", "--concurrency", "2", "--jfr", dir.toString());
+        assertThat(dir.resolve("dtlskit-client.jfr")).isNotEmptyFile();
+        assertThat(dir.resolve("dtlskit-server.jfr")).isNotEmptyFile();
+    }
+
+    @Test
     void echo() {
         Map<String, Object> report = run("echo", "-n", "2", "--duration", "1s", "--warmup-time", "0s",
                 "--payload", "32", "--window", "2");
