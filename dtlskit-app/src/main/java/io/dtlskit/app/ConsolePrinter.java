@@ -2,14 +2,15 @@ package io.dtlskit.app;
 
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationListener;
+import io.dtlskit.Endpoints;
 import io.dtlskit.EventLevel;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.ServerListener;
-import io.dtlskit.internal.Hex;
+import java.util.HexFormat;
 
 /**
  * Human output, coloured like the Qt panes: errors red, warnings orange, info blue, datagrams magenta
- * with the hex dump and the plaintext (spec section 3). Debug-level events only with --verbose.
+ * with the hex dump and the plaintext (docs/qt-compatibility.md §3). Debug-level events only with --verbose.
  */
 final class ConsolePrinter implements AssociationListener, ServerListener {
     static final String SEPARATOR = "---------------------------------------------------------";
@@ -39,7 +40,7 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
     @Override
     public void onEvent(ServerEvent event) {
         if (event instanceof ServerEvent.MessageReceived m) {
-            block(serverPrefix + "A message from " + io.dtlskit.internal.Addresses.peerInfo(m.peer()) + "\nDTLS datagram:",
+            block(serverPrefix + "A message from " + Endpoints.peerInfo(m.peer()) + "\nDTLS datagram:",
                     m.datagram(), m.plaintextText());
         } else {
             line(event.level(), serverPrefix + event.message());
@@ -54,7 +55,7 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
     }
 
     private void block(String title, byte[] datagram, String plaintext) {
-        String text = SEPARATOR + "\n" + title + "\n" + Hex.spaced(datagram) + "\nAs plain text:\n" + plaintext;
+        String text = SEPARATOR + "\n" + title + "\n" + HexFormat.ofDelimiter(" ").formatHex(datagram) + "\nAs plain text:\n" + plaintext;
         terminal.println(paint(EventLevel.DATA, text));
     }
 

@@ -5,8 +5,8 @@ import io.dtlskit.AssociationListener;
 import io.dtlskit.DtlsException;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.ServerListener;
-import io.dtlskit.internal.Addresses;
-import io.dtlskit.internal.Hex;
+import io.dtlskit.Endpoints;
+import java.util.HexFormat;
 
 import java.lang.reflect.RecordComponent;
 import java.net.InetSocketAddress;
@@ -40,7 +40,7 @@ final class JsonPrinter implements AssociationListener, ServerListener {
     public void onEvent(ServerEvent e) {
         StringBuilder sb = start(e.time());
         if (e.peer() != null) {
-            field(sb, "peer", Addresses.hostPort(e.peer()));
+            field(sb, "peer", Endpoints.hostPort(e.peer()));
         }
         rest(sb, (Record) e, e.level().name().toLowerCase(), e.kind(), e.message());
         terminal.println(sb.toString());
@@ -92,8 +92,8 @@ final class JsonPrinter implements AssociationListener, ServerListener {
             case Boolean b -> sb.append(b);
             case Duration d -> sb.append(d.toNanos() / 1e6); // milliseconds, fractional
             case Instant i -> quote(sb, i.toString());
-            case InetSocketAddress a -> quote(sb, Addresses.hostPort(a));
-            case byte[] bytes -> quote(sb, Hex.encode(bytes));
+            case InetSocketAddress a -> quote(sb, Endpoints.hostPort(a));
+            case byte[] bytes -> quote(sb, HexFormat.of().formatHex(bytes));
             case DtlsException ex -> {
                 sb.append("{\"type\":");
                 quote(sb, ex.getClass().getSimpleName());

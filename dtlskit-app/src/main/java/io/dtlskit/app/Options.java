@@ -2,7 +2,7 @@ package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
 import io.dtlskit.PskKey;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -28,7 +28,8 @@ final class Options {
     /** Where the PSK key comes from: hex, a file, or an environment variable (one at most). */
     static final class PskSource {
         @Option(names = "--psk-key", paramLabel = "HEX",
-                description = "PSK key as hex (visible to other local users: prefer --psk-key-file or --psk-key-env).")
+                description = "PSK key as hex (visible to other local users: prefer --psk-key-file or --psk-key-env). "
+                        + "Without any key option: Qt's example key 1a2b3c4d5e6f (a well-known test key).")
         String hex;
 
         @Option(names = "--psk-key-file", paramLabel = "FILE", description = "File holding the PSK key as hex.")
@@ -46,7 +47,7 @@ final class Options {
         /** Resolves the key; bad input becomes a usage error that never echoes the key. */
         PskKey key(PrintWriter err) {
             if (source == null) {
-                return PskKey.qtExample();
+                return QtDefaults.key();
             }
             try {
                 if (source.hex != null) {
@@ -68,6 +69,37 @@ final class Options {
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException(e.getMessage());
             }
+        }
+    }
+
+    /** {@code --send TEXT|@FILE}: the UTF-8 text, or the file's bytes (at most one record, 16384 bytes). */
+    static byte[] payload(String value) {
+        if (!value.startsWith("@")) {
+            return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path file = Path.of(value.substring(1));
+        try {
+            if (Files.size(file) > 16_384) {
+                throw new Main.UsageException("--send file " + file + " is larger than one record (16384 bytes)");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("--send file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read --send file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads an identity:hexkey file; bad input becomes a usage error that never echoes a key. */
+    static io.dtlskit.PskStore pskStore(Path file) {
+        try {
+            return io.dtlskit.PskStore.fromFile(file);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("PSK store file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read PSK store file " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
         }
     }
 
@@ -102,7 +134,7 @@ final class Options {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not HOST:PORT");
             }
             try {
-                return Addresses.parse(value, -1);
+                return Endpoints.parse(value, -1);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -31,7 +31,7 @@ public final class KeyLog implements AutoCloseable {
     /** Logs the session of a just-completed handshake. */
     void log(TlsContext context) {
         SecurityParameters sp = context.getSecurityParametersConnection();
-        // Extracting the live secret would destroy it (engine notes, key log): extract a copy.
+        // Extracting the live secret would destroy it (docs/bouncy-castle.md, key log): extract a copy.
         byte[] master = context.getCrypto().adoptSecret(sp.getMasterSecret()).extract();
         String line = "CLIENT_RANDOM " + Hex.encode(sp.getClientRandom()) + " " + Hex.encode(master) + "\n";
         java.util.Arrays.fill(master, (byte) 0);
