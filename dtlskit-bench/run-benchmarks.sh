@@ -60,6 +60,9 @@ echo "JMH ..." >&2
 java -cp "$jar" org.openjdk.jmh.Main HandshakeCryptoBenchmark RecordBenchmark HandshakeBenchmark \
   -rf json -rff "$out/jmh.json" > "$out/jmh.txt"
 
+# The JDK digests' gain once more, as CPU time of interleaved batches (robust to a loaded machine).
+java -cp "$jar" io.dtlskit.bench.jmh.HandshakeCryptoBenchmark > "$out/crypto-ab.txt"
+
 # CLI startup: launch to first ClientHello, and to exit 0, through the launcher and with AppCDS.
 echo "startup ..." >&2
 python3 dtlskit-bench/scripts/startup.py --runs 7 --out "$out/startup.json"

@@ -145,6 +145,17 @@ def jmh(out):
             if before:
                 ratios.append(f"- JDK digests, {params.replace('crypto=lean, ', '')}: {before:.1f} → {score:.1f} µs per "
                               f"handshake side ({score / before:.2f}×)")
+    ab = load(out, "crypto-ab.txt")
+    if ab:
+        ratios.append("")
+        ratios.append("The same change measured as this thread's CPU time, 2,000 handshake sides per batch, "
+                      "batches of each interleaved, median (`java -cp dtlskit-bench.jar "
+                      "io.dtlskit.bench.jmh.HandshakeCryptoBenchmark`):")
+        ratios.append("")
+        for line in ab.splitlines():
+            r = json.loads(line)
+            ratios.append(f"- {r['prf']}: {r['beforeCpuUs']:.1f} → {r['leanCpuUs']:.1f} µs CPU per handshake side "
+                          f"({r['ratio']:.2f}×, median of {r['batches']} batches)")
     return "\n".join(lines + [""] + ratios)
 
 

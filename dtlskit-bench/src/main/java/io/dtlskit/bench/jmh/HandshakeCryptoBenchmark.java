@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * {@code before} is Bouncy Castle's {@code BcTlsCrypto}, which for these operations is exactly what
  * LeanCrypto did before the JDK digests (LeanCrypto changed only AES-GCM, not used here);
  * {@code lean} is LeanCrypto now. The ratio of the two is the gain of that change alone.
+ *
+ * <p>{@link #main} measures the same ratio without JMH, robust to a loaded machine: this thread's CPU
+ * time over short batches of each, interleaved, median of the batches.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -89,5 +92,45 @@ public class HandshakeCryptoBenchmark {
         byte[] serverFinished = master.deriveUsingPRF(prfAlgorithm, "server finished",
                 handshakeHash.calculateHash(), 12).extract();
         return keyBlock[0] + clientFinished[0] + serverFinished[0];
+    }
+
+    /**
+     * {@code java -cp dtlskit-bench.jar io.dtlskit.bench.jmh.HandshakeCryptoBenchmark}: before/after CPU
+     * per handshake side, interleaved batches, one JSON line per PRF hash.
+     */
+    public static void main(String[] args) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String hash : new String[] {"sha256", "sha384"}) {
+            HandshakeCryptoBenchmark[] b = {new HandshakeCryptoBenchmark(), new HandshakeCryptoBenchmark()};
+            b[0].crypto = "before";
+            b[1].crypto = "lean";
+            for (HandshakeCryptoBenchmark x : b) {
+                x.prf = hash;
+                x.setUp();
+            }
+            for (int i = 0; i < 20_000; i++) { // JIT warm-up
+                b[0].oneSide();
+                b[1].oneSide();
+            }
+            int batches = 31;
+            int n = 2_000;
+            double[][] micros = new double[2][batches];
+            for (int r = 0; r < batches; r++) {
+                for (int i = 0; i < 2; i++) {
+                    long t0 = threads.getCurrentThreadCpuTime();
+                    for (int k = 0; k < n; k++) {
+                        b[i].oneSide();
+                    }
+                    micros[i][r] = (threads.getCurrentThreadCpuTime() - t0) / 1e3 / n;
+                }
+            }
+            java.util.Arrays.sort(micros[0]);
+            java.util.Arrays.sort(micros[1]);
+            double before = micros[0][batches / 2];
+            double lean = micros[1][batches / 2];
+            System.out.printf(java.util.Locale.ROOT,
+                    "{\"prf\":\"%s\",\"beforeCpuUs\":%.2f,\"leanCpuUs\":%.2f,\"ratio\":%.3f,\"batches\":%d}%n",
+                    hash, before, lean, lean / before, batches);
+        }
     }
 }
