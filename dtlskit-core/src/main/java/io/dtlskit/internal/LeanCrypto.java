@@ -72,6 +72,8 @@ public final class LeanCrypto extends BcTlsCrypto {
         private final int keySize;
         private final Cipher cipher;
         private SecretKeySpec key;
+        /** The tag length of the record being processed (set by init). */
+        private int macSize;
 
         JdkGcm(boolean encrypt, int keySize) throws IOException {
             this.encrypt = encrypt;
@@ -93,6 +95,7 @@ public final class LeanCrypto extends BcTlsCrypto {
 
         @Override
         public void init(byte[] nonce, int macSize) throws IOException {
+            this.macSize = macSize;
             try {
                 cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key,
                         new GCMParameterSpec(macSize * 8, nonce));
@@ -101,9 +104,14 @@ public final class LeanCrypto extends BcTlsCrypto {
             }
         }
 
+        /**
+         * Computed, not asked: one-shot GCM (RFC 5116 §5.1) adds the tag to the plaintext and removes it
+         * from the ciphertext, which is what SunJCE answers with nothing buffered (doFinal takes each
+         * record whole). Asking it was 9-10% of each side's CPU in the echo profile.
+         */
         @Override
         public int getOutputSize(int inputLength) {
-            return cipher.getOutputSize(inputLength);
+            return encrypt ? inputLength + macSize : Math.max(0, inputLength - macSize);
         }
 
         @Override

@@ -98,6 +98,38 @@ class LeanCryptoTest {
         }
     }
 
+    @Property(tries = 50, seed = "16")
+    void gcmRecordsRoundTripAndTheComputedSizesAreExact(@ForAll @Size(max = 1500) byte[] plaintext) throws Exception {
+        // Both directions of one epoch, as Bouncy Castle's TlsAEADCipher uses them: init, getOutputSize, doFinal.
+        org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl enc = gcm(true);
+        org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl dec = gcm(false);
+        byte[] nonce = new byte[12];
+        byte[] aad = {1, 2, 3};
+        enc.init(nonce, 16);
+        byte[] sealed = new byte[enc.getOutputSize(plaintext.length)];
+        assertThat(enc.doFinal(aad, plaintext, 0, plaintext.length, sealed, 0)).isEqualTo(sealed.length);
+        assertThat(sealed.length).isEqualTo(plaintext.length + 16);
+        dec.init(nonce, 16);
+        byte[] opened = new byte[dec.getOutputSize(sealed.length)];
+        assertThat(dec.doFinal(aad, sealed, 0, sealed.length, opened, 0)).isEqualTo(opened.length);
+        assertThat(opened).isEqualTo(plaintext);
+        dec.init(nonce, 16);
+        assertThat(dec.getOutputSize(15)).isZero(); // shorter than the tag: nothing, not negative
+    }
+
+    /** LeanCrypto's AES-GCM for one direction, keyed with a fixed 128-bit key. */
+    private org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl gcm(boolean encrypt) throws Exception {
+        java.lang.reflect.Constructor<?> c = Class.forName("io.dtlskit.internal.LeanCrypto$JdkGcm")
+                .getDeclaredConstructor(boolean.class, int.class);
+        c.setAccessible(true);
+        org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl impl =
+                (org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl) c.newInstance(encrypt, 16);
+        byte[] key = new byte[16];
+        new java.util.Random(16).nextBytes(key);
+        impl.setKey(key, 0, 16);
+        return impl;
+    }
+
     private static byte[] finish(Digest d) {
         byte[] out = new byte[d.getDigestSize()];
         d.doFinal(out, 0);
