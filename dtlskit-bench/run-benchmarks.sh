@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out="$(mkdir -p "${1:-target/bench-results}" && cd "${1:-target/bench-results}" && pwd)"
-rm -rf "$out"/*.json "$out"/*.txt "$out"/jfr
+rm -rf "$out"/*.json "$out"/*.txt "$out"/jfr "$out"/jfr-echo
 
 # The launcher's JDK choice (JAVA_HOME, PATH, /usr/lib/jvm; 21 or newer).
 if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/javac" ]]; then
@@ -59,6 +59,16 @@ done
 echo "JMH ..." >&2
 java -cp "$jar" org.openjdk.jmh.Main HandshakeCryptoBenchmark RecordBenchmark HandshakeBenchmark \
   -rf json -rff "$out/jmh.json" > "$out/jmh.txt"
+
+# Where the echo's CPU goes, both JVMs, the same way.
+echo "profiling echo ..." >&2
+java -jar "$jar" bench echo -n 100 --duration 6s --warmup-time 2s --payload 100 --window 4 --quiet \
+  --jfr "$out/jfr-echo" --json-file "$out/profile-echo-run.json" > "$out/profile-echo-run.txt"
+frames=('LeanCrypto$JdkGcm' JdkGcm.init JdkGcm.doFinal TlsAEADCipher QueueTransport. InboundQueue Reactor.
+        VirtualThread.park DatagramChannelImpl)
+for side in server client; do
+  python3 dtlskit-bench/scripts/jfr-shares.py "$out/jfr-echo/dtlskit-$side.jfr" "${frames[@]}" > "$out/profile-echo-$side.txt"
+done
 
 # The JDK digests' gain once more, as CPU time of interleaved batches (robust to a loaded machine).
 java -cp "$jar" io.dtlskit.bench.jmh.HandshakeCryptoBenchmark > "$out/crypto-ab.txt"

@@ -197,6 +197,8 @@ def main():
         "startup": startup_table(out),
         "profile-server": code(out, "profile-server.txt"),
         "profile-client": code(out, "profile-client.txt"),
+        "profile-echo-server": code(out, "profile-echo-server.txt"),
+        "profile-echo-client": code(out, "profile-echo-client.txt"),
         "jars": code(out, "jars.txt"),
     }
     for name in ("pairs", "handshakes", "handshakes-sequential", "echo", "hold-10000", "hold-1000-californium"):
