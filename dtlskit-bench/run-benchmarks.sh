@@ -40,6 +40,7 @@ bench() { # name, then the bench arguments
 
 bench pairs pairs -n 5000 --warmup 2000 --concurrency 64
 bench handshakes handshakes -n 10000 --warmup 2000 --concurrency 64 --baseline plain-udp --baseline californium
+bench handshakes-resume handshakes --resume -n 2000 --warmup 500 --concurrency 64 --baseline californium
 bench handshakes-sequential handshakes -n 2000 --warmup 2000 --concurrency 1 --baseline californium
 bench echo echo -n 100 --duration 10s --warmup-time 3s --payload 100 --window 4 --baseline plain-udp --baseline californium
 bench hold-10000 hold -n 10000 --concurrency 256 --baseline plain-udp

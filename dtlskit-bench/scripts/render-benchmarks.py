@@ -201,7 +201,7 @@ def main():
         "profile-echo-client": code(out, "profile-echo-client.txt"),
         "jars": code(out, "jars.txt"),
     }
-    for name in ("pairs", "handshakes", "handshakes-sequential", "echo", "hold-10000", "hold-1000-californium"):
+    for name in ("pairs", "handshakes", "handshakes-resume", "handshakes-sequential", "echo", "hold-10000", "hold-1000-californium"):
         report = load(out, name + ".json")
         values[name] = table(report) if report else f"({name} did not run)"
     with open(TEMPLATE) as f:

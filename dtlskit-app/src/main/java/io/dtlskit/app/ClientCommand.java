@@ -1,6 +1,7 @@
 package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
+import io.dtlskit.Credentials;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.PskKey;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Open DTLS associations to one or more servers and ping them, like Qt's DTLS client.",
                 "Defaults are Qt's: key 1a2b3c4d5e6f, identity = association name, a ping every 5000 ms.",
+                "With --ca/--insecure/--server-pubkey/--cert it offers certificate suites; PSK ones too only with a PSK option.",
                 "With --pings N: exit 0 only if every association completed its handshake and got a reply.",
                 "Without it: run until Ctrl-C, then close every association with close_notify."})
 final class ClientCommand implements Callable<Integer> {
@@ -82,9 +84,27 @@ final class ClientCommand implements Callable<Integer> {
                     + "(close_notify, a failed handshake, or 3 pings in a row unanswered).")
     boolean reconnect;
 
+    @Option(names = "--cid",
+            description = "Offer RFC 9146 Connection IDs: a server that agrees keeps the association when our "
+                    + "address changes (NAT rebinding).")
+    boolean cid;
+
+    @Option(names = "--resume",
+            description = "Session resumption: every later handshake to the same server and identity (reconnects "
+                    + "included) tries an abbreviated one first and falls back to a full one.")
+    boolean resume;
+
+    @Option(names = "--rebind-every", paramLabel = "DUR", converter = Options.DurationConverter.class,
+            description = "Move every encrypted association to a new local port this often, as a NAT rebinding "
+                    + "would (shows what --cid keeps and what is lost without it).")
+    Duration rebindEvery;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "Append NSS key log lines (for Wireshark/tshark decryption) to FILE.")
     Path keyLog;
+
+    @Mixin
+    AuthOptions.Client auth;
 
     @Mixin
     Options.Output outputOptions;
@@ -102,6 +122,9 @@ final class ClientCommand implements Callable<Integer> {
         if (pingInterval.isZero() || pingInterval.isNegative()) {
             throw new Main.UsageException("--ping-interval must be positive");
         }
+        if (rebindEvery != null && (rebindEvery.isZero() || rebindEvery.isNegative())) {
+            throw new Main.UsageException("--rebind-every must be positive");
+        }
         if (stdin && (servers.size() != 1 || connections != 1 || send != null || pings != null)) {
             throw new Main.UsageException("--stdin takes one --server and no --connections, --send or --pings");
         }
@@ -110,11 +133,26 @@ final class ClientCommand implements Callable<Integer> {
         }
         byte[] payload = send == null ? null : Options.payload(send);
         PskKey key = psk.key(err);
-        DtlsClient.Builder builder = QtDefaults.client(key, pingInterval).pskIdentity(identity)
+        // With certificate options, PSK suites are offered too only when a PSK option or identity is given.
+        boolean withPsk = !auth.certificateMode() || psk.given() || identity != null;
+        DtlsClient.Builder builder = (withPsk ? QtDefaults.client(key, pingInterval) : QtDefaults.client(pingInterval))
+                .pskIdentity(identity)
                 .onData((association, data) -> { }).maxPings(pings == null ? 0 : pings)
-                .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog);
+                .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog)
+                .cid(cid).resume(resume);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
+        if (auth.certificateMode()) {
+            builder.serverVerifier(auth.verifier()).serverName(auth.serverName);
+            Credentials own = auth.own();
+            if (own != null) {
+                builder.credentials(own);
+            }
+            if (auth.insecure) {
+                err.println("dtlskit: WARNING: --insecure: the server's certificate is not verified; anyone on the path"
+                        + " can impersonate it");
+            }
         }
         if (payload != null) {
             builder.keepAlive((name, n) -> payload.clone(), pingInterval);
@@ -132,9 +170,11 @@ final class ClientCommand implements Callable<Integer> {
             }
         }
         try (UntilInterrupted signal = new UntilInterrupted();
-             Output output = new Output(out, outputOptions); DtlsClient client = builder.build()) {
+             Output output = new Output(out, outputOptions); DtlsClient client = builder.build();
+             Rebinder rebinder = new Rebinder(rebindEvery)) {
             ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval);
             run.open(servers, connections);
+            rebinder.start(run::associations);
             output.terminal.startStatus(run::status);
             if (pings != null) {
                 Duration max = handshakeTimeout.plus(pingInterval.multipliedBy(pings)).plusSeconds(5);
@@ -144,7 +184,7 @@ final class ClientCommand implements Callable<Integer> {
             }
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
-            output.summary(run.stats());
+            output.summary(run.stats(), run.peers());
             String reason = run.failureReason();
             if (reason != null) {
                 err.println("dtlskit: " + reason);

@@ -101,6 +101,7 @@ final class JsonPrinter implements AssociationListener, ServerListener {
                 quote(sb, ex.getMessage());
                 sb.append('}');
             }
+            case io.dtlskit.PeerIdentity p -> value(sb, PeerFields.of(p)); // never the raw chain
             case Record r -> {
                 sb.append('{');
                 int start = sb.length();

@@ -11,8 +11,8 @@ import java.util.ServiceLoader;
  * 1 the work failed (the reason is printed), 2 bad command-line input (one line, no stack trace).
  */
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "DTLS 1.2 PSK client toolkit: associations, a companion server, a demo.",
-        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class,
+        description = "DTLS 1.2 client toolkit (PSK, certificates, raw public keys): associations, a companion server, a demo.",
+        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, ProbeCommand.class, CertsCommand.class,
                 io.dtlskit.app.gui.GuiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

@@ -38,12 +38,23 @@ final class Output implements AutoCloseable {
     }
 
     void summary(List<AssociationStats> stats) {
+        summary(stats, Map.of());
+    }
+
+    /** With the peers' identities: a "peer" column (certificate subject or key) when any is not a PSK hint. */
+    void summary(List<AssociationStats> stats, Map<String, io.dtlskit.PeerIdentity> peers) {
         if (json != null) {
             for (AssociationStats s : stats) {
-                json.object(Summary.json(s));
+                Map<String, Object> m = Summary.json(s);
+                io.dtlskit.PeerIdentity p = peers.get(s.association());
+                if (p != null) {
+                    m.put("peer", PeerFields.of(p));
+                }
+                json.object(m);
             }
         } else {
-            terminal.println(Summary.table(stats));
+            boolean certificates = peers.values().stream().anyMatch(p -> !(p instanceof io.dtlskit.PeerIdentity.Psk));
+            terminal.println(certificates ? Summary.table(stats, peers) : Summary.table(stats));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
+import io.dtlskit.ClientAuth;
+import io.dtlskit.Credentials;
+import io.dtlskit.PeerVerifier;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
 import io.dtlskit.PskStore;
@@ -26,6 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The companion DTLS server of Qt's example: replies 'to (addr:port): ACK' to every datagram.",
                 "Defaults are Qt's: key 1a2b3c4d5e6f for every identity, its hint, port 22334, --reply ack.",
+                "With --cert/--self-signed/--rpk it serves certificate suites; PSK suites as well only with a PSK option.",
                 "Runs until Ctrl-C, then sends close_notify to every client."})
 final class ServerCommand implements Callable<Integer> {
     @Spec
@@ -72,6 +76,25 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--keylog", paramLabel = "FILE", description = "Append NSS key log lines to FILE.")
     Path keyLog;
 
+    @Option(names = "--cid", paramLabel = "LENGTH", arity = "0..1", fallbackValue = "6",
+            description = "Agree to RFC 9146 Connection IDs of LENGTH bytes (1-32, default 6): an association "
+                    + "follows its client to a new address (NAT rebinding).")
+    Integer cid;
+
+    @Option(names = "--session-cache", paramLabel = "N", defaultValue = "10000",
+            description = "Sessions kept for resumption, least recently used dropped first (default: ${DEFAULT-VALUE}).")
+    int sessionCache;
+
+    @Option(names = "--session-lifetime", paramLabel = "DUR", defaultValue = "1h", converter = Options.DurationConverter.class,
+            description = "Refuse to resume sessions older than this (default: ${DEFAULT-VALUE}).")
+    Duration sessionLifetime;
+
+    @Option(names = "--no-resumption", description = "Give sessions no ID: every handshake is a full one.")
+    boolean noResumption;
+
+    @Mixin
+    AuthOptions.Server auth;
+
     @Mixin
     Options.Output outputOptions;
 
@@ -85,6 +108,15 @@ final class ServerCommand implements Callable<Integer> {
         if (maxAssociations < 1) {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
+        if (cid != null && (cid < 1 || cid > 32)) {
+            throw new Main.UsageException("--cid LENGTH must be 1 to 32 bytes, was " + cid);
+        }
+        if (sessionCache < 1) {
+            throw new Main.UsageException("--session-cache must be at least 1, was " + sessionCache);
+        }
+        if (sessionLifetime.isZero() || sessionLifetime.isNegative()) {
+            throw new Main.UsageException("--session-lifetime must be positive");
+        }
         ServerHandler handler = switch (reply) {
             case "ack" -> ServerHandler.ack();
             case "echo" -> ServerHandler.echo();
@@ -93,16 +125,32 @@ final class ServerCommand implements Callable<Integer> {
         };
         PskStore store = pskStore == null ? null : Options.pskStore(pskStore);
         PskKey key = psk.key(err);
+        Credentials own = auth.own();
+        ClientAuth clientAuth = auth.clientAuthMode();
+        PeerVerifier clientVerifier = auth.clientVerifier();
+        if (own == null && clientAuth != ClientAuth.NONE) {
+            throw new Main.UsageException("--client-ca/--trusted-keys need a server certificate or key"
+                    + " (--cert/--key, --self-signed or --rpk)");
+        }
+        // With a certificate or raw key, PSK suites are offered too only when a PSK option is given.
+        boolean withPsk = own == null || psk.given() || store != null;
         try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
             DtlsServer server;
             try {
-                DtlsServer.Builder builder = QtDefaults.server(key).bind(bind).identityHint(identityHint).handler(handler);
+                DtlsServer.Builder builder = (withPsk ? QtDefaults.server(key) : DtlsServer.builder())
+                        .bind(bind).identityHint(identityHint).handler(handler);
                 if (store != null) {
                     builder.pskStore(store);
                 }
+                if (own != null) {
+                    builder.credentials(own).clientAuth(clientAuth, clientVerifier);
+                    announce(own, output);
+                }
                 server = builder
                         .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
-                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server).start();
+                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).cid(cid == null ? 0 : cid)
+                        .resumption(!noResumption).sessionCache(sessionCache, sessionLifetime)
+                        .listener(output.server).start();
             } catch (IOException e) {
                 err.println("dtlskit: " + e.getMessage());
                 return Main.EXIT_FAILED;
@@ -121,6 +169,28 @@ final class ServerCommand implements Callable<Integer> {
         } finally {
             key.destroy();
         }
+    }
+
+    /** Prints what clients must trust: the certificate's or raw key's SHA-256 fingerprint. */
+    private static void announce(Credentials own, Output output) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "ServerCredentials");
+        switch (own) {
+            case Credentials.Certificate c -> {
+                output.line("Serving certificate " + c.subject() + ", SHA-256 fingerprint " + c.fingerprint()
+                        + " (raw public key " + c.publicKeyFingerprint() + ")");
+                m.put("subject", c.subject());
+                m.put("fingerprint", c.fingerprint());
+                m.put("publicKey", c.publicKeyFingerprint());
+            }
+            case Credentials.RawPublicKey k -> {
+                output.line("Serving raw public key " + k.fingerprint() + " (clients: --server-pubkey " + k.fingerprint() + ")");
+                m.put("publicKey", k.fingerprint());
+            }
+            case Credentials.Psk p -> {
+            }
+        }
+        output.object(m);
     }
 
     private String status(DtlsServer server) {

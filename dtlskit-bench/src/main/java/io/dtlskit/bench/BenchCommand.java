@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: handshake rate and latency, echo throughput, memory and threads per held "
                 + "association, with plain-UDP and Californium baselines in the same run.",
-        subcommands = {HandshakesCommand.class, PairsCommand.class, EchoCommand.class, HoldCommand.class})
+        subcommands = {HandshakesCommand.class, PairsCommand.class, EchoCommand.class, HoldCommand.class,
+                io.dtlskit.worker.WorkerCommand.class})
 public final class BenchCommand implements Callable<Integer> {
     /** Bad command-line input, as everywhere in the CLI. */
     static final int EXIT_USAGE = 2;
@@ -26,7 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cli = spec.commandLine();
-        cli.getErr().println("dtlskit bench: which benchmark? (handshakes, pairs, echo, hold)");
+        cli.getErr().println("dtlskit bench: which benchmark? (handshakes, pairs, echo, hold, worker)");
         cli.usage(cli.getErr());
         return EXIT_USAGE;
     }

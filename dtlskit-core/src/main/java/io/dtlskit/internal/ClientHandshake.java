@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * timeout, RFC 6347 §4.2.4), the server's identity hint. Association thread only, except the
  * transport callbacks, which only count and queue events.
  */
-final class ClientHandshake implements ClientPeer.Callbacks {
+final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observer {
     /** The engine and what it established. */
     record Outcome(DTLSTransport engine, HandshakeResult result) {
     }
@@ -39,7 +39,11 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     private volatile long flightSentNanos = startNanos;
     private volatile boolean done;
     private String identityHint;
+    private io.dtlskit.PeerIdentity serverIdentity;
+    private CertificateHooks.Client certificates;
     private ClientPeer peer;
+    /** The session offered for resumption, or null (RFC 5246 §7.3). */
+    private org.bouncycastle.tls.TlsSession offered;
 
     ClientHandshake(ClientContext ctx, String name, InetSocketAddress server, String identity, PskKey key,
                     ClientEvents events, Counters counters, PeerPolicy.Alerts alerts) {
@@ -57,7 +61,13 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     Outcome run(QueueTransport transport, java.util.function.Function<Throwable, DtlsException> failure)
             throws DtlsException {
         events.emit(new AssociationEvent.HandshakeStarted(now(), name, server));
-        peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this);
+        certificates = CertificateHooks.forClient(ctx.peerAuth(), server, ctx.crypto(), this);
+        peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this, certificates);
+        SessionCache<ClientContext.SessionKey> sessions = ctx.sessions();
+        ClientContext.SessionKey sessionKey = new ClientContext.SessionKey(server, identity);
+        offered = sessions == null ? null : sessions.get(sessionKey);
+        peer.resume(offered);
+        peer.offerConnectionId(ctx.options().connectionId());
         DTLSTransport engine;
         try {
             engine = new DTLSClientProtocol().connect(peer, transport);
@@ -68,9 +78,38 @@ final class ClientHandshake implements ClientPeer.Callbacks {
         }
         done = true;
         step = HandshakeStep.COMPLETED;
+        boolean resumed = peer.resumed();
+        if (sessions != null) {
+            if (!resumed && offered != null) {
+                sessions.remove(sessionKey); // the server forgot it: never offer it again
+            }
+            sessions.put(sessionKey, peer.resumableSession());
+        }
+        byte[] cid = peer.peerConnectionId();
         HandshakeResult result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()),
-                "DTLS 1.2", Duration.ofNanos(System.nanoTime() - startNanos), retransmissions, identityHint);
+                "DTLS 1.2", Duration.ofNanos(System.nanoTime() - startNanos), retransmissions, identityHint, resumed,
+                cid == null ? null : java.util.HexFormat.of().formatHex(cid),
+                serverIdentity != null ? serverIdentity
+                        : identityHint == null ? null : new io.dtlskit.PeerIdentity.Psk(identityHint));
         return new Outcome(engine, result);
+    }
+
+    /**
+     * After HandshakeCompleted: with resumption on, whether the handshake resumed and why not; with
+     * CID on, what the server agreed to (RFC 9146).
+     */
+    void reportExtensions(HandshakeResult result) {
+        if (ctx.sessions() != null) {
+            events.emit(new AssociationEvent.Resumption(now(), name, result.resumed(), result.elapsed(),
+                    result.resumed() ? "resumed" : offered == null ? "no session to resume"
+                            : "the server did not resume our session"));
+        }
+        if (ctx.options().connectionId()) {
+            events.emit(new AssociationEvent.Info(now(), name, result.connectionId() == null
+                    ? "no connection ID: the server did not agree to RFC 9146"
+                    : "connection ID " + result.connectionId() + " (RFC 9146): the association survives a change "
+                    + "of our address"));
+        }
     }
 
     /** Sends user_canceled while the handshake runs (close during the handshake). */
@@ -79,6 +118,11 @@ final class ClientHandshake implements ClientPeer.Callbacks {
         if (p != null) {
             p.cancel();
         }
+    }
+
+    /** The certificate hooks of this handshake, or null for PSK only. */
+    CertificateHooks.Client certificates() {
+        return certificates;
     }
 
     HandshakeStep step() {
@@ -131,6 +175,23 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     }
 
     @Override
+    public void peerPresented(io.dtlskit.PeerIdentity peerIdentity) {
+        serverIdentity = peerIdentity;
+        events.emit(new AssociationEvent.PeerCertificate(now(), name, peerIdentity));
+        if (ctx.peerAuth().insecure()) {
+            events.emit(new AssociationEvent.Warning(now(), name,
+                    "INSECURE: the server's certificate is NOT verified (--insecure); anyone can impersonate it"));
+        }
+    }
+
+    @Override
+    public void certificateRequested(boolean answered) {
+        events.emit(answered ? new AssociationEvent.Info(now(), name, "sending our client certificate")
+                : new AssociationEvent.Warning(now(), name,
+                "the server asked for a client certificate; none configured, sending an empty one"));
+    }
+
+    @Override
     public void alertReceived(short level, short description) {
         alerts.alertReceived(level, description);
     }
@@ -138,6 +199,16 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     @Override
     public void alertRaised(short level, short description, String message) {
         alerts.alertRaised(level, description, message);
+    }
+
+    @Override
+    public void peerLacksSecureRenegotiation() {
+        events.emit(new AssociationEvent.NoSecureRenegotiation(now(), name));
+    }
+
+    @Override
+    public void renegotiationRefused(boolean alertSent) {
+        events.emit(new AssociationEvent.RenegotiationRefused(now(), name, alertSent));
     }
 
     private java.time.Instant now() {

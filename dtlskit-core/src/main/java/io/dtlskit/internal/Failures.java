@@ -24,6 +24,11 @@ public final class Failures {
     }
 
     public static DtlsException clientHandshake(Throwable e, ClientFacts f) {
+        return clientHandshake(e, f, null);
+    }
+
+    /** With the certificate hooks of the handshake (null for PSK only), for hints about certificates. */
+    public static DtlsException clientHandshake(Throwable e, ClientFacts f, CertificateHooks.Client certificates) {
         String name = f.name();
         if (e instanceof TlsTimeoutException) {
             String hint;
@@ -43,13 +48,16 @@ public final class Failures {
         }
         if (e instanceof TlsFatalAlertReceived received) {
             String alert = alertName(received.getAlertDescription());
+            String certificateHint = certificates == null ? null
+                    : PeerAuth.receivedAlertHint(received.getAlertDescription(), certificates.askedWithoutCertificate());
             return new AlertException(name, name + ": handshake error - server sent fatal alert " + alert
-                    + pskHint(received.getAlertDescription()), alert, true, e);
+                    + (certificateHint != null ? " (" + certificateHint + ")" : pskHint(received.getAlertDescription())),
+                    alert, true, e);
         }
         if (e instanceof TlsFatalAlert raised) {
             String alert = alertName(raised.getAlertDescription());
             Throwable cause = raised.getCause();
-            String detail = cause != null ? describe(cause) : raised.getMessage();
+            String detail = cause != null ? describe(cause) : PeerAuth.alertDetail(raised);
             return new AlertException(name, name + ": handshake error - " + alert
                     + (detail != null && !detail.startsWith(alert) ? " (" + detail + ")" : ""), alert, false, e);
         }
@@ -58,6 +66,12 @@ public final class Failures {
 
     /** A server-side handshake failure; {@code identity} is null until the client named one. */
     public static DtlsException serverHandshake(Throwable e, String who, Duration timeout, String identity) {
+        return serverHandshake(e, who, timeout, identity, false);
+    }
+
+    /** With {@code certificates} true when the server has certificate settings, for hints about them. */
+    public static DtlsException serverHandshake(Throwable e, String who, Duration timeout, String identity,
+                                                boolean certificates) {
         if (e instanceof TlsTimeoutException) {
             return new HandshakeTimeoutException(who, timeout, 0,
                     identity == null ? "ServerHello sent" : "PSK identity received",
@@ -65,7 +79,9 @@ public final class Failures {
         }
         if (e instanceof TlsFatalAlertReceived r) {
             String alert = alertName(r.getAlertDescription());
-            return new AlertException(who, who + ": handshake error - client sent fatal alert " + alert, alert, true, e);
+            String hint = certificates ? PeerAuth.receivedAlertHint(r.getAlertDescription(), false) : null;
+            return new AlertException(who, who + ": handshake error - client sent fatal alert " + alert
+                    + (hint == null ? "" : " (" + hint + ")"), alert, true, e);
         }
         if (e instanceof TlsFatalAlert a) {
             String alert = alertName(a.getAlertDescription());
@@ -74,6 +90,10 @@ public final class Failures {
                 case AlertDescription.unknown_psk_identity -> " (identity '" + identity + "' has no key)";
                 default -> "";
             };
+            String detail = PeerAuth.alertDetail(a); // our certificate checks' reason and hint
+            if (detail != null) {
+                hint = " (" + detail + ")";
+            }
             return new AlertException(who, who + ": handshake error - " + alert + hint, alert, false, e);
         }
         return new TransportException(who, who + ": handshake error - " + describe(e), e);

@@ -26,9 +26,10 @@ import java.security.SecureRandom;
  * SHA-1/SHA-2 for the transcript hash, the PRF's HMAC and the record MACs of CBC suites run on the
  * JDK's intrinsified {@code MessageDigest}. Everything else (the PRF and HMAC constructions themselves,
  * the other suites such as CCM, which the JDK lacks) stays Bouncy Castle's, so every suite dtlskit
- * offers is still available.
+ * offers is still available. Not final: each association's peer extends it to watch its record cipher
+ * ({@link Renegotiation}).
  */
-public final class LeanCrypto extends BcTlsCrypto {
+public class LeanCrypto extends BcTlsCrypto {
     private static final String GCM = "AES/GCM/NoPadding";
     /**
      * The provider that serves AES/GCM, looked up once: Cipher.getInstance(transformation) walks the

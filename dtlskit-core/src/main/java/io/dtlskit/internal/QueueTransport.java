@@ -1,5 +1,6 @@
 package io.dtlskit.internal;
 
+import org.bouncycastle.tls.DTLSRecordCallback;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 
@@ -44,6 +45,12 @@ public final class QueueTransport implements DatagramTransport {
     private final InboundQueue inbound;
     private final FlightPacker flights;
     private final EarlyEpochBuffer early = new EarlyEpochBuffer();
+    /**
+     * Until the handshake is done; then only the peer's last flight, sent again, still reaches the
+     * engine's reassembly (a few small messages), and the guard's tables are not worth keeping per
+     * held association.
+     */
+    private volatile FragmentGuard fragments = new FragmentGuard();
     private final Sender sender;
     private final Observer observer;
     private final int receiveLimit;
@@ -57,6 +64,10 @@ public final class QueueTransport implements DatagramTransport {
     // Receiving thread only: receiveApplicationData hands the engine exactly one datagram per call.
     private boolean oneDatagramOnly;
     private boolean servedOne;
+    /** The length of the Connection ID in records sent to us (RFC 9146), 0 if none. */
+    private volatile int readCidLength;
+    /** Receiving thread only: told of each record the engine authenticates (see the overload below). */
+    private DTLSRecordCallback callback;
 
     /**
      * Ends an engine receive after its one datagram (see {@link #receiveApplicationData}). Bouncy
@@ -88,14 +99,39 @@ public final class QueueTransport implements DatagramTransport {
         this.flights = new FlightPacker(sendLimit, this::sendNow);
     }
 
-    /** Queues a datagram from the network; false if the queue is full or the transport closed. */
+    /**
+     * Queues a datagram from the network; false if the queue is full or the transport closed. Handshake
+     * records that would make reassembly costly are left out first (see {@link FragmentGuard}).
+     */
     public boolean offer(byte[] datagram) {
-        return inbound.offerData(datagram);
+        FragmentGuard guard = fragments;
+        byte[] d = guard == null ? datagram : guard.filter(datagram); // keeps reassembly linear
+        return d == null || inbound.offerData(d);
     }
 
     /** Queues a marker for the receiving thread (see {@link Observer#notice}); it takes no datagram slot. */
     public void offerNotice(Object marker) {
         inbound.offerControl(marker);
+    }
+
+    /** Records of type {@code tls12_cid} sent to us carry a CID of this length (RFC 9146 §4). */
+    public void readConnectionIdLength(int length) {
+        this.readCidLength = length;
+        early.connectionIdLength(length);
+    }
+
+    /**
+     * As {@link #receiveApplicationData(DTLSTransport, int, boolean)}, telling {@code callback} of each
+     * record the engine authenticates (its {@code DTLSRecordFlags}: the hook for RFC 9146 §6).
+     */
+    public byte[] receiveApplicationData(DTLSTransport engine, int waitMillis, boolean wantData,
+                                         DTLSRecordCallback callback) throws IOException {
+        this.callback = callback;
+        try {
+            return receiveApplicationData(engine, waitMillis, wantData);
+        } finally {
+            this.callback = null;
+        }
     }
 
     public boolean isClosed() {
@@ -112,6 +148,7 @@ public final class QueueTransport implements DatagramTransport {
         flights.flush(); // the server's last flight is written just before accept() returns
         flights.release();
         handshaking = false;
+        fragments = null;
         // From now on a handshake record is only ever our last flight sent again because the peer
         // repeated its own: a retransmission.
         flights.retransmitting(true);
@@ -145,7 +182,8 @@ public final class QueueTransport implements DatagramTransport {
             // The last datagram held several records: the engine keeps the rest, deliver those first.
             lastHeldMoreRecords = false;
             byte[] buf = new byte[lastLength];
-            int n = engine.receivePending(buf, 0, buf.length);
+            int n = callback == null ? engine.receivePending(buf, 0, buf.length)
+                    : engine.receivePending(buf, 0, buf.length, callback);
             if (n >= 0) {
                 return n == buf.length ? buf : Arrays.copyOf(buf, n);
             }
@@ -176,7 +214,8 @@ public final class QueueTransport implements DatagramTransport {
         oneDatagramOnly = true;
         servedOne = false;
         try {
-            int n = engine.receive(buf, 0, buf.length, Math.max(1, waitMillis));
+            int n = callback == null ? engine.receive(buf, 0, buf.length, Math.max(1, waitMillis))
+                    : engine.receive(buf, 0, buf.length, Math.max(1, waitMillis), callback);
             return n < 0 ? null : n == buf.length ? buf : Arrays.copyOf(buf, n);
         } catch (EndOfDatagram discarded) {
             return null;
@@ -241,7 +280,7 @@ public final class QueueTransport implements DatagramTransport {
             servedOne = true;
             lastLength = datagram.length;
             lastHeldMoreRecords = datagram.length > Records.RECORD_HEADER
-                    && Records.RECORD_HEADER + Records.u16(datagram, 11) < datagram.length;
+                    && Records.recordLength(datagram, 0, readCidLength) < datagram.length;
             int n = Math.min(len, datagram.length);
             System.arraycopy(datagram, 0, buf, off, n);
             return n;

@@ -43,11 +43,15 @@ public final class ServerSession implements DtlsSession {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     /** The random of the ClientHello that created this association, to recognise its late copies. */
     private final byte[] helloRandom;
+    /** RFC 9146 Connection ID and the peer's current address; null when the server gives no CIDs. */
+    private final ConnectionIdPath cidPath;
 
     private volatile AssociationState state = AssociationState.HANDSHAKING;
     private volatile ServerPeer peer;
     private volatile DTLSTransport dtls;
     private volatile String identity;
+    private volatile io.dtlskit.PeerIdentity peerIdentity;
+    private io.dtlskit.internal.CertificateHooks.Server certificates;
     private volatile String cipherSuite;
     private volatile Instant lastSeen;
     /** Refreshed only by what the engine authenticated: forged datagrams do not keep a session alive. */
@@ -69,13 +73,20 @@ public final class ServerSession implements DtlsSession {
         // The dispatcher drops datagrams above maxDatagram; Bouncy Castle allocates this much per receive.
         this.transport = new QueueTransport(s.inboundQueue(), core.options.maxDatagram(),
                 s.mtu() - Settings.headerOverhead(peerAddress.getAddress()), this::write, new Observer());
+        this.cidPath = core.table.connectionIdLength() > 0 ? new ConnectionIdPath(core.table, this, peerAddress) : null;
     }
 
     // ---------------------------------------------------------------- DtlsSession
 
     @Override
     public InetSocketAddress peer() {
-        return peerAddress;
+        return cidPath == null ? peerAddress : cidPath.current(); // a CID lets the peer move (RFC 9146 §6)
+    }
+
+    @Override
+    public io.dtlskit.PeerIdentity peerIdentity() {
+        io.dtlskit.PeerIdentity p = peerIdentity;
+        return p != null ? p : identity == null ? null : new io.dtlskit.PeerIdentity.Psk(identity);
     }
 
     @Override
@@ -118,6 +129,11 @@ public final class ServerSession implements DtlsSession {
         return transport.offer(datagram);
     }
 
+    /** A datagram found by its Connection ID: it may come from a new address (RFC 9146 §6). */
+    boolean offerFrom(InetSocketAddress from, byte[] datagram) {
+        return cidPath != null && cidPath.offerFrom(from, datagram, transport);
+    }
+
     /** True if {@code random} is that of the ClientHello that created this association. */
     boolean createdBy(byte[] random) {
         return random != null && helloRandom != null && MessageDigest.isEqual(random, helloRandom);
@@ -136,7 +152,7 @@ public final class ServerSession implements DtlsSession {
     }
 
     public PeerInfo info() {
-        return new PeerInfo(peerAddress, state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
+        return new PeerInfo(peer(), state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
     }
 
     /** Server shutdown: close_notify if encrypted, user_canceled during a handshake. True if close_notify went out. */
@@ -178,8 +194,14 @@ public final class ServerSession implements DtlsSession {
         boolean opened = false;
         ServerHandler handler = core.options.handler();
         try {
+            certificates = core.options.peerAuth() == null ? null : new CertificateHooks.Server(core.options.peerAuth(),
+                    (org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto) core.crypto);
             peer = new ServerPeer(core.crypto, core.options.identityHint(), core.options.pskStore(),
-                    core.peerSettings, new PeerCallbacks());
+                    core.peerSettings, new PeerCallbacks(), certificates);
+            peer.resumption(core.sessions);
+            if (cidPath != null) {
+                peer.connectionIds(() -> cidPath.allocate(transport));
+            }
             DTLSTransport t;
             try {
                 t = new DTLSServerProtocol().accept(peer, transport, request);
@@ -190,7 +212,7 @@ public final class ServerSession implements DtlsSession {
                 if (!abandoned && !shuttingDown && !closedByApplication) {
                     state = AssociationState.FAILED;
                     core.emit(new ServerEvent.PeerFailed(core.now(), peerAddress, Failures.serverHandshake(e, peerInfo,
-                            core.options.settings().handshakeTimeout(), identity)));
+                            core.options.settings().handshakeTimeout(), identity, certificates != null)));
                 }
                 return;
             }
@@ -203,6 +225,19 @@ public final class ServerSession implements DtlsSession {
             dtls = t;
             lastSeenNanos = System.nanoTime();
             state = AssociationState.ENCRYPTED;
+            if (certificates != null && certificates.peer() != null) {
+                peerIdentity = certificates.peer();
+                identity = peerIdentity.describe();
+                core.emit(new ServerEvent.PeerCertificate(core.now(), peerAddress, peerIdentity));
+            }
+            if (peer.resumed()) {
+                core.handshakesResumed.increment();
+                identity = peer.pskIdentity(); // a resumed session asks for no PSK
+                core.emit(new ServerEvent.SessionResumed(core.now(), peerAddress, identity));
+            }
+            if (cidPath != null && peer.localConnectionId() == null) {
+                cidPath.release(); // the client did not take up RFC 9146
+            }
             core.emit(new ServerEvent.PeerEncrypted(core.now(), peerAddress, cipherSuite,
                     suite != null ? suite.openSslName() : cipherSuite));
             if (shuttingDown || closedByApplication) {
@@ -221,12 +256,16 @@ public final class ServerSession implements DtlsSession {
                 state = AssociationState.CLOSED;
             }
             core.forget(peerAddress, this);
+            if (cidPath != null) {
+                cidPath.release();
+                core.forget(cidPath.current(), this);
+            }
             if (opened) {
                 String why = reason != null ? reason : "replaced by a new handshake from the same address";
                 call(() -> handler.onClose(this, why));
             }
             if (reason != null && !abandoned) {
-                core.emit(new ServerEvent.PeerClosed(core.now(), peerAddress, reason));
+                core.emit(new ServerEvent.PeerClosed(core.now(), peer(), reason));
             }
             terminated.complete(null);
         }
@@ -239,7 +278,8 @@ public final class ServerSession implements DtlsSession {
             int wait = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleMillis - idle));
             byte[] plain;
             try {
-                plain = transport.receiveApplicationData(t, wait, true); // holds no buffer while idle
+                plain = cidPath == null ? transport.receiveApplicationData(t, wait, true) // holds no buffer while idle
+                        : transport.receiveApplicationData(t, wait, true, cidPath);
             } catch (TlsFatalAlertReceived e) {
                 state = AssociationState.FAILED;
                 return "fatal alert received: " + Failures.alertName(e.getAlertDescription()) + ", peer forgotten";
@@ -259,6 +299,7 @@ public final class ServerSession implements DtlsSession {
                 state = AssociationState.FAILED;
                 return "association failed - " + e.getMessage();
             }
+            followMove();
             if (plain == null) {
                 if ((System.nanoTime() - lastSeenNanos) / 1_000_000 >= idleMillis) {
                     try {
@@ -274,11 +315,11 @@ public final class ServerSession implements DtlsSession {
             lastSeenNanos = System.nanoTime(); // authenticated by the engine
             lastSeen = core.now();
             if (plain.length == 0) {
-                core.emit(new ServerEvent.EmptyDatagram(core.now(), peerAddress));
+                core.emit(new ServerEvent.EmptyDatagram(core.now(), peer()));
                 continue;
             }
             byte[] raw = lastDatagram;
-            core.emit(new ServerEvent.MessageReceived(core.now(), peerAddress, raw == null ? new byte[0] : raw, plain));
+            core.emit(new ServerEvent.MessageReceived(core.now(), peer(), raw == null ? new byte[0] : raw, plain));
             call(() -> handler.onData(this, plain));
         }
     }
@@ -291,8 +332,24 @@ public final class ServerSession implements DtlsSession {
         }
     }
 
+    /** After each receive: an authenticated record may have moved the peer (RFC 9146 §6). */
+    private void followMove() {
+        PeerPath.Move move = cidPath == null ? null : cidPath.afterReceive();
+        if (move != null) {
+            core.moved(move.from(), move.to(), this);
+            core.emit(new ServerEvent.PeerMoved(core.now(), move.to(), move.from(), cidPath.hex()));
+        }
+    }
+
     private boolean write(byte[] buf, int off, int len) throws IOException {
-        boolean sent = core.sendTo(peerAddress, buf, off, len);
+        InetSocketAddress to = cidPath == null ? peerAddress : cidPath.reserve(len);
+        if (to == null) {
+            // RFC 9146 §6: no amplification towards an address that has not answered yet. Counted, and
+            // reported to the engine as sent: it is lost like any datagram, not a socket failure.
+            core.amplificationWithheld.increment();
+            return true;
+        }
+        boolean sent = core.sendTo(to, buf, off, len);
         if (sent) {
             datagramsOut.incrementAndGet();
         } else {
@@ -304,6 +361,9 @@ public final class ServerSession implements DtlsSession {
     private final class Observer implements QueueTransport.Observer {
         @Override
         public void received(byte[] datagram) {
+            if (cidPath != null) {
+                cidPath.received(datagram);
+            }
             datagramsIn.incrementAndGet();
             lastDatagram = datagram;
             if (state == AssociationState.HANDSHAKING) {
@@ -324,6 +384,16 @@ public final class ServerSession implements DtlsSession {
             if (description == AlertDescription.close_notify) {
                 peerClosed = true;
             }
+        }
+
+        @Override
+        public void peerLacksSecureRenegotiation() {
+            core.emit(new ServerEvent.NoSecureRenegotiation(core.now(), peerAddress));
+        }
+
+        @Override
+        public void renegotiationRefused(boolean alertSent) {
+            core.emit(new ServerEvent.RenegotiationRefused(core.now(), peerAddress, alertSent));
         }
     }
 }

@@ -68,13 +68,18 @@ public final class ClientWindow extends JFrame {
     private final JButton shutdown = new JButton("Shutdown connections");
     private final JButton localServerButton = new JButton("Start local server");
     private final JButton saveLog = new JButton("Save log…");
+    private final JButton probe = new JButton("Probe…");
     private final EventPump<AssociationEvent> events;
     private final EventPump<ServerEvent> serverEvents;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("dtlskit-gui-client-worker").factory());
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     /** One client per ping interval: the interval is a client setting in the core. */
-    private final Map<Duration, DtlsClient> clients = new LinkedHashMap<>();
+    /** One client per ping interval and authentication choice (certificate settings are per client). */
+    private final Map<ClientKey, DtlsClient> clients = new LinkedHashMap<>();
+
+    private record ClientKey(Duration pingInterval, AuthChoice auth) {
+    }
     /** Associations not yet shut down by the user, by name (Qt's connection list). */
     private final Map<String, DtlsAssociation> live = new LinkedHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -110,12 +115,15 @@ public final class ClientWindow extends JFrame {
         localServerButton.addActionListener(e -> onLocalServer());
         saveLog.setName("saveLogButton");
         saveLog.addActionListener(e -> onSaveLog());
+        probe.setName("probeButton");
+        probe.addActionListener(e -> onProbe());
 
-        JPanel buttons = new JPanel(new GridLayout(2, 2, 8, 6));
+        JPanel buttons = new JPanel(new GridLayout(2, 3, 8, 6));
         buttons.add(connect);
         buttons.add(localServerButton);
         buttons.add(shutdown);
         buttons.add(saveLog);
+        buttons.add(probe);
         JPanel buttonRow = new JPanel(new BorderLayout());
         buttonRow.add(buttons, BorderLayout.WEST);
         JPanel left = new JPanel(new BorderLayout(0, 8));
@@ -211,7 +219,14 @@ public final class ClientWindow extends JFrame {
     private void startNewConnection(InetAddress address, ConnectSettings s) {
         InetSocketAddress server = new InetSocketAddress(address, s.port());
         try {
-            DtlsClient client = clients.computeIfAbsent(s.pingInterval(), this::newClient);
+            DtlsClient client = clients.get(new ClientKey(s.pingInterval(), s.auth()));
+            if (client == null) {
+                client = newClient(s.pingInterval(), s.auth());
+                clients.put(new ClientKey(s.pingInterval(), s.auth()), client);
+                if (s.auth().mode() != AuthChoice.Mode.PSK) {
+                    addInfo(s.auth().insecure() ? EventLevel.WARNING : EventLevel.INFO, "Authentication: " + s.auth().describe());
+                }
+            }
             DtlsClient.AssociationBuilder b = client.association(server).listener(events::offer);
             if (!s.pskIdentity().isEmpty()) {
                 b.pskIdentity(s.pskIdentity());
@@ -228,9 +243,16 @@ public final class ClientWindow extends JFrame {
         updateButtons();
     }
 
-    private DtlsClient newClient(Duration pingInterval) {
-        DtlsClient.Builder b = QtDefaults.client(options.defaultKey() != null ? options.defaultKey() : QtDefaults.key(),
-                pingInterval).onData((association, data) -> { }).handshakeTimeout(options.handshakeTimeout());
+    private DtlsClient newClient(Duration pingInterval, AuthChoice auth) {
+        // A certificate or raw-key choice offers only those suites: no PSK beside them.
+        DtlsClient.Builder b = (auth.mode() == AuthChoice.Mode.PSK
+                ? QtDefaults.client(options.defaultKey() != null ? options.defaultKey() : QtDefaults.key(), pingInterval)
+                : QtDefaults.client(pingInterval)).onData((association, data) -> { }).handshakeTimeout(options.handshakeTimeout());
+        try {
+            auth.apply(b);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
+        }
         return b.build();
     }
 
@@ -333,6 +355,15 @@ public final class ClientWindow extends JFrame {
     }
 
     /** Writes both panes as plain text. Nothing secret is in them: events never carry the key. */
+    /** "Probe…": the scanner's report for a server, the local one if it runs (issue 15). */
+    ProbeDialog onProbe() {
+        DtlsServer local = localServer;
+        ProbeDialog dialog = new ProbeDialog(this, local != null
+                ? local.localAddress().getHostString() + ":" + local.localAddress().getPort() : "127.0.0.1:22334");
+        dialog.setVisible(true);
+        return dialog;
+    }
+
     void saveLog(Path file) throws IOException {
         String text = "DTLS info messages:\n" + info.plainText() + "\n\nReceived datagrams:\n" + received.plainText()
                 + "\n";
