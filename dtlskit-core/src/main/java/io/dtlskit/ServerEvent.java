@@ -94,6 +94,28 @@ public sealed interface ServerEvent {
     }
 
     /**
+     * The client sent neither the RFC 5746 extension nor the SCSV: accepted, since dtlskit never
+     * renegotiates. Reported once per association.
+     */
+    record NoSecureRenegotiation(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": client does not support secure renegotiation (RFC 5746), accepted: "
+                    + "dtlskit never renegotiates";
+        }
+    }
+
+    /** The client sent a ClientHello on its established association; refused, and it carries on. */
+    record RenegotiationRefused(Instant time, InetSocketAddress peer, boolean alertSent) implements ServerEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": client asked to renegotiate, refused"
+                    + (alertSent ? " with a no_renegotiation warning" : " (ignored, no alert could be sent)")
+                    + "; the association carries on";
+        }
+    }
+
+    /**
      * A peer with a Connection ID now writes from a new address (RFC 9146 §6): an authenticated record,
      * the newest seen, came from {@code peer}. {@code from} is where it was. Until the new address
      * answers, the server sends it no more than it received from it.

@@ -201,6 +201,16 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
         alerts.alertRaised(level, description, message);
     }
 
+    @Override
+    public void peerLacksSecureRenegotiation() {
+        events.emit(new AssociationEvent.NoSecureRenegotiation(now(), name));
+    }
+
+    @Override
+    public void renegotiationRefused(boolean alertSent) {
+        events.emit(new AssociationEvent.RenegotiationRefused(now(), name, alertSent));
+    }
+
     private java.time.Instant now() {
         return ctx.options().settings().clock().instant();
     }

@@ -3,6 +3,7 @@ package io.dtlskit.internal;
 import io.dtlskit.PskKey;
 import org.bouncycastle.tls.PSKTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCloseable;
 import org.bouncycastle.tls.TlsPSKIdentity;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 /** Bouncy Castle's PSK client with dtlskit's {@link PeerPolicy}, reporting what it does. */
 public final class ClientPeer extends PSKTlsClient {
     /** What the client side wants to hear about; called on the association's thread. */
-    public interface Callbacks extends PeerPolicy.Alerts {
+    public interface Callbacks extends PeerPolicy.Alerts, Renegotiation.Listener {
         void identityHint(String hint);
 
         void pskProvided(String identity);
@@ -20,6 +21,7 @@ public final class ClientPeer extends PSKTlsClient {
 
     private final PeerPolicy policy;
     private final CertificateHooks.Client certificates;
+    private final Renegotiation renegotiation;
 
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks) {
         this(crypto, identity, key, settings, callbacks, null);
@@ -27,9 +29,15 @@ public final class ClientPeer extends PSKTlsClient {
 
     /** With certificate or raw-key authentication ({@code certificates} null: PSK only). */
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
-                      CertificateHooks.Client certificates) {
-        super(crypto, new Identity(identity, key, callbacks));
+            CertificateHooks.Client certificates) {
+        this(new Renegotiation(false, callbacks), crypto, identity, key, settings, callbacks, certificates);
+    }
+
+    private ClientPeer(Renegotiation renegotiation, TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
+            CertificateHooks.Client certificates) {
+        super(renegotiation.crypto(crypto.getSecureRandom()), new Identity(identity, key, callbacks));
         this.policy = new PeerPolicy(settings, callbacks);
+        this.renegotiation = renegotiation;
         this.certificates = certificates;
     }
 
@@ -84,9 +92,22 @@ public final class ClientPeer extends PSKTlsClient {
         policy.alertRaised(alertLevel, alertDescription, message, cause);
     }
 
+    /** A peer without RFC 5746 is accepted: dtlskit never renegotiates (see {@link Renegotiation}). */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        renegotiation.secureRenegotiation(secureRenegotiation);
+    }
+
+    @Override
+    public void notifyCloseHandle(TlsCloseable closeHandle) {
+        super.notifyCloseHandle(closeHandle);
+        renegotiation.closeHandle(closeHandle);
+    }
+
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        renegotiation.established();
         policy.handshakeComplete(context);
     }
 

@@ -385,5 +385,15 @@ public final class ServerSession implements DtlsSession {
                 peerClosed = true;
             }
         }
+
+        @Override
+        public void peerLacksSecureRenegotiation() {
+            core.emit(new ServerEvent.NoSecureRenegotiation(core.now(), peerAddress));
+        }
+
+        @Override
+        public void renegotiationRefused(boolean alertSent) {
+            core.emit(new ServerEvent.RenegotiationRefused(core.now(), peerAddress, alertSent));
+        }
     }
 }

@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class SecretsTest {
     static final String KEY_HEX = "d7b3a9f1c2e48b065a1f9e3c7d20b4e891c6f03a5b7e2d48e0f49a3c16b5d27f";
     static final String WRONG_HEX = "3c91e07b5fa2d8461b0e9c7a2f53d8b1";
-    static final List<String> LOGGERS = List.of("io.dtlskit.internal.ClientLoop", "io.dtlskit.internal.ClientObserver", "io.dtlskit.internal.ServerSession",
+    static final List<String> LOGGERS = List.of("io.dtlskit.internal.ClientLoop", "io.dtlskit.internal.ClientObserver", "io.dtlskit.internal.ClientExchange", "io.dtlskit.internal.ServerSession",
             "io.dtlskit.internal.PeerPolicy", "io.dtlskit.internal.Dispatcher", "io.dtlskit.internal.Reactor", "io.dtlskit");
 
     @Test
