@@ -30,7 +30,7 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
     @Override
     public void onEvent(AssociationEvent event) {
         if (event instanceof AssociationEvent.ServerResponse r) {
-            block(r.association() + " received a DTLS datagram:", r.datagram(), r.plaintextText());
+            block(r.association() + " received a DTLS datagram:", null, r.datagram(), r.plaintextText());
         } else {
             line(event.level(), event.message());
         }
@@ -39,7 +39,7 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
     @Override
     public void onEvent(ServerEvent event) {
         if (event instanceof ServerEvent.MessageReceived m) {
-            block(serverPrefix + "A message from " + io.dtlskit.internal.Addresses.peerInfo(m.peer()) + "\nDTLS datagram:",
+            block(serverPrefix + "A message from " + io.dtlskit.internal.Addresses.peerInfo(m.peer()), "DTLS datagram:",
                     m.datagram(), m.plaintextText());
         } else {
             line(event.level(), serverPrefix + event.message());
@@ -50,11 +50,15 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
         if (level == EventLevel.DEBUG && !verbose) {
             return;
         }
-        terminal.println(paint(level, message));
+        terminal.println(paint(level, InertText.escape(message)));
     }
 
-    private void block(String title, byte[] datagram, String plaintext) {
-        String text = SEPARATOR + "\n" + title + "\n" + Hex.spaced(datagram) + "\nAs plain text:\n" + plaintext;
+    private void block(String title, String subtitle, byte[] datagram, String plaintext) {
+        // Peer-chosen text (the plaintext, names inside the title) is escaped: it must not be able to
+        // move the cursor or forge lines (InertText). The line breaks here are dtlskit's own.
+        String text = SEPARATOR + "\n" + InertText.escape(title) + "\n"
+                + (subtitle == null ? "" : subtitle + "\n") + Hex.spaced(datagram)
+                + "\nAs plain text:\n" + InertText.escape(plaintext);
         terminal.println(paint(EventLevel.DATA, text));
     }
 

@@ -25,7 +25,7 @@ final class AssociationsPanel extends JPanel {
         super(new BorderLayout(0, 4));
         this.model = model;
         setName("associationsPanel");
-        table = new JTable(model);
+        table = PlainText.table(model);
         table.setName("associationsTable");
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(true);

@@ -35,7 +35,7 @@ final class Dialogs {
     }
 
     static JLabel errorLabel() {
-        JLabel l = new JLabel(" ");
+        JLabel l = PlainText.label(" ");
         l.setName("errorLabel");
         Color c = UIManager.getColor("Component.error.focusedBorderColor");
         l.setForeground(c != null ? c : new Color(0xDC143C));

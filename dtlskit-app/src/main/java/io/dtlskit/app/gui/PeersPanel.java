@@ -15,7 +15,7 @@ final class PeersPanel extends JPanel {
     PeersPanel(PeerTableModel model) {
         super(new BorderLayout(0, 4));
         setName("peersPanel");
-        table = new JTable(model);
+        table = PlainText.table(model);
         table.setName("peersTable");
         table.setAutoCreateRowSorter(true);
         table.setFillsViewportHeight(true);
