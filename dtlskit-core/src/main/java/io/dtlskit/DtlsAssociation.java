@@ -678,6 +678,11 @@ public final class DtlsAssociation {
         public void alertRaised(short level, short description, String message) {
             log.debug("{}: raised alert {} {}", name, description, message);
         }
+
+        @Override
+        public void sideWarning(String text) {
+            emit(new AssociationEvent.Warning(now(), name, text));
+        }
     }
 
     private java.time.Instant now() {

@@ -52,7 +52,8 @@ public final class DtlsClient implements AutoCloseable {
         try {
             this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open key log " + b.keyLogFile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open key log " + b.keyLogFile + ": "
+                    + io.dtlskit.internal.OsReason.of(e), e);
         }
         this.reactor = new Reactor("dtlskit-client-reactor");
     }

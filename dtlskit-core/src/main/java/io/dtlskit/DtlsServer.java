@@ -73,7 +73,11 @@ public final class DtlsServer implements AutoCloseable {
         Builder b = builder.copy(); // later changes to the builder do not reach a running server
         this.config = b;
         this.verifier = new DTLSVerifier(crypto);
-        this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
+        try {
+            this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
+        } catch (IOException e) {
+            throw new IOException("cannot open key log " + b.keyLogFile + ": " + io.dtlskit.internal.OsReason.of(e), e);
+        }
         this.peerSettings = new PeerSettings(b.cipherSuites, (int) b.handshakeTimeout.toMillis(),
                 (int) b.initialRetransmit.toMillis(), keyLog);
         InetAddress address = b.bind.getAddress();

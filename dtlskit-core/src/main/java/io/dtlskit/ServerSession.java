@@ -279,5 +279,10 @@ final class ServerSession {
         @Override
         public void alertRaised(short level, short description, String message) {
         }
+
+        @Override
+        public void sideWarning(String text) {
+            server.emit(new ServerEvent.Warning(server.now(), null, text)); // server-wide: the key log is shared
+        }
     }
 }

@@ -61,7 +61,7 @@ final class ClientCommand implements Callable<Integer> {
     boolean reconnect;
 
     @Option(names = "--keylog", paramLabel = "FILE",
-            description = "Append NSS key log lines (for Wireshark/tshark decryption) to FILE.")
+            description = Options.KEYLOG_HELP)
     Path keyLog;
 
     @Mixin
@@ -80,6 +80,7 @@ final class ClientCommand implements Callable<Integer> {
         if (pingInterval.isZero() || pingInterval.isNegative()) {
             throw new Main.UsageException("--ping-interval must be positive");
         }
+        Options.checkKeyLog(keyLog);
         PskKey key = psk.key(err);
         DtlsClient.Builder builder = DtlsClient.builder().pskKey(key).pskIdentity(identity)
                 .pingInterval(pingInterval).maxPings(pings == null ? 0 : pings)

@@ -3,6 +3,7 @@ package io.dtlskit.app;
 import io.dtlskit.CipherSuite;
 import io.dtlskit.PskKey;
 import io.dtlskit.internal.Addresses;
+import io.dtlskit.internal.OsReason;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -10,8 +11,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,21 +54,35 @@ final class Options {
                     return PskKey.ofHex(source.hex);
                 }
                 if (source.file != null) {
-                    if (!Files.isReadable(source.file)) {
-                        throw new Main.UsageException("PSK key file " + source.file + " is missing or unreadable");
-                    }
                     return PskKey.fromFile(source.file);
                 }
                 return PskKey.fromEnvironment(source.env);
-            } catch (NoSuchFileException e) {
-                throw new Main.UsageException("PSK key file " + source.file + " does not exist");
             } catch (IOException e) {
-                throw new Main.UsageException("cannot read PSK key file " + source.file + ": " + e.getMessage());
+                throw new Main.UsageException("cannot read PSK key file " + source.file + ": " + OsReason.of(e));
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException(e.getMessage());
             }
         }
     }
+
+    /**
+     * Opens (creating 0600) and closes the key log, so that a path that cannot be written is a usage
+     * error with the operating system's reason before anything starts.
+     */
+    static void checkKeyLog(Path file) {
+        if (file == null) {
+            return;
+        }
+        try (io.dtlskit.internal.KeyLog ignored = io.dtlskit.internal.KeyLog.append(file)) {
+            // only checking
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot open key log " + file + ": " + OsReason.of(e));
+        }
+    }
+
+    static final String KEYLOG_HELP = "Append NSS key log lines (session secrets, for Wireshark/tshark decryption)"
+            + " to FILE, created readable by its owner only (0600). If it cannot be written later, one warning"
+            + " and logging stops; the associations carry on.";
 
     /** Mixin: output format. */
     static final class Output {

@@ -56,7 +56,7 @@ final class ServerCommand implements Callable<Integer> {
             description = "Cipher suite to accept; repeat for several, in preference order.")
     List<CipherSuite> suites;
 
-    @Option(names = "--keylog", paramLabel = "FILE", description = "Append NSS key log lines to FILE.")
+    @Option(names = "--keylog", paramLabel = "FILE", description = Options.KEYLOG_HELP)
     Path keyLog;
 
     @Mixin
@@ -72,6 +72,7 @@ final class ServerCommand implements Callable<Integer> {
         if (maxAssociations < 1) {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
+        Options.checkKeyLog(keyLog);
         PskKey key = psk.key(err);
         try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
             DtlsServer server;

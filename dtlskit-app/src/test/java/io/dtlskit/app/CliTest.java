@@ -106,7 +106,7 @@ class CliTest {
             "unparsable address     | --server|nonsense                         | is not HOST:PORT",
             "port out of range      | --server|127.0.0.1:70000                 | out of range",
             "odd-length hex key     | --psk-key|abc                            | odd number of hex digits",
-            "missing key file       | --psk-key-file|/nonexistent/key          | missing or unreadable",
+            "missing key file       | --psk-key-file|/nonexistent/key          | No such file or directory",
             "unknown suite          | --suite|RC4-MD5                          | unknown cipher suite",
             "bad duration           | --ping-interval|soon                     | is not a duration",
     })

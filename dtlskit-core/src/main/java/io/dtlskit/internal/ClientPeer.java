@@ -21,6 +21,10 @@ public final class ClientPeer extends PSKTlsClient {
         void alertReceived(short level, short description);
 
         void alertRaised(short level, short description, String message);
+
+        /** A side feature (the key log) failed; the handshake goes on. */
+        default void sideWarning(String text) {
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientPeer.class);
@@ -70,7 +74,10 @@ public final class ClientPeer extends PSKTlsClient {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         if (settings.keyLog() != null) {
-            settings.keyLog().log(context);
+            String warning = settings.keyLog().log(context);
+            if (warning != null) {
+                callbacks.sideWarning(warning);
+            }
         }
     }
 

@@ -19,6 +19,10 @@ public final class ServerPeer extends PSKTlsServer {
         void alertReceived(short level, short description);
 
         void alertRaised(short level, short description, String message);
+
+        /** A side feature (the key log) failed; the handshake goes on. */
+        default void sideWarning(String text) {
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerPeer.class);
@@ -68,7 +72,10 @@ public final class ServerPeer extends PSKTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         if (settings.keyLog() != null) {
-            settings.keyLog().log(context);
+            String warning = settings.keyLog().log(context);
+            if (warning != null) {
+                callbacks.sideWarning(warning);
+            }
         }
     }
 

@@ -84,7 +84,7 @@ public final class GuiCommand implements java.util.concurrent.Callable<Integer> 
             try {
                 key = PskKey.fromFile(pskKeyFile);
             } catch (IOException e) {
-                return usage("cannot read PSK key file " + pskKeyFile + ": " + e.getMessage());
+                return usage("cannot read PSK key file " + pskKeyFile + ": " + io.dtlskit.internal.OsReason.of(e));
             } catch (IllegalArgumentException e) {
                 return usage(e.getMessage());
             }
