@@ -25,7 +25,7 @@ final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", converter = Options.AddressConverter.class,
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", converter = Options.ServerAddressConverter.class,
             description = "Server address; repeat for several servers.")
     List<InetSocketAddress> servers;
 
@@ -77,9 +77,8 @@ final class ClientCommand implements Callable<Integer> {
         if (pings != null && pings < 1) {
             throw new Main.UsageException("--pings must be at least 1, was " + pings);
         }
-        if (pingInterval.isZero() || pingInterval.isNegative()) {
-            throw new Main.UsageException("--ping-interval must be positive");
-        }
+        Options.positive("--ping-interval", pingInterval);
+        Options.positive("--handshake-timeout", handshakeTimeout);
         Options.checkKeyLog(keyLog);
         PskKey key = psk.key(err);
         DtlsClient.Builder builder = DtlsClient.builder().pskKey(key).pskIdentity(identity)

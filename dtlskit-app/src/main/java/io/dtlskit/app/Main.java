@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DTLS 1.2 PSK client toolkit: associations, a companion server, a demo.",
         subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class,
-                io.dtlskit.app.gui.GuiCommand.class, io.dtlskit.bench.BenchCommand.class,
+                io.dtlskit.app.gui.GuiCommand.class, io.dtlskit.bench.BenchCommand.class, TestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
@@ -36,6 +36,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        Options.registerNumbers(cli);
+        cli.setExecutionStrategy(Main::execute);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("dtlskit: " + e.getMessage());
             return EXIT_USAGE;
@@ -51,6 +53,28 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /**
+     * A command that only groups subcommands ({@code dtlskit bench}), run without one, is a usage
+     * error: its usage on standard error and exit 2, not a silent success.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine cmd = last.commandSpec().commandLine();
+        boolean helpAsked = cmd.isUsageHelpRequested() || cmd.isVersionHelpRequested();
+        boolean groupOnly = !cmd.getSubcommands().isEmpty() && last != parsed && !helpAsked;
+        if (groupOnly) {
+            cmd.getErr().println("dtlskit: '" + cmd.getCommandName() + "' needs a subcommand: "
+                    + String.join(", ", cmd.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
+            cmd.usage(cmd.getErr());
+            cmd.getErr().flush();
+            return EXIT_USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
     @Override
     public void run() {
         // `dtlskit` alone is mapped to `dtlskit demo` in run(); reaching here means e.g. `dtlskit --`.
@@ -64,12 +88,30 @@ public final class Main implements Runnable {
         }
     }
 
+    /** {@code dtlskit 0.1.0 (Bouncy Castle 1.84, Java 25)}: the versions that decide behaviour on the wire. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"dtlskit " + (v != null ? v : "dev") + " (Bouncy Castle DTLS, Java "
-                    + Runtime.version().feature() + ")"};
+            return new String[] {"dtlskit " + dtlskitVersion() + " (Bouncy Castle " + bouncyCastleVersion()
+                    + ", Java " + Runtime.version() + ")"};
+        }
+
+        static String dtlskitVersion() {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("/dtlskit-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException ignored) {
+                // reported as unknown below
+            }
+            String v = p.getProperty("version", "");
+            return v.isEmpty() || v.startsWith("$") ? "(unknown version)" : v;
+        }
+
+        static String bouncyCastleVersion() {
+            // The provider's version is compiled into it; the shaded jar has no BC manifest to read.
+            return new org.bouncycastle.jce.provider.BouncyCastleProvider().getVersionStr();
         }
     }
 }

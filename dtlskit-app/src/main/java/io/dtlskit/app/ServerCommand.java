@@ -69,6 +69,8 @@ final class ServerCommand implements Callable<Integer> {
         if (identityHint.isEmpty()) {
             throw new Main.UsageException("--identity-hint must not be empty (GnuTLS clients crash on an empty hint)");
         }
+        Options.positive("--handshake-timeout", handshakeTimeout);
+        Options.positive("--idle-timeout", idleTimeout);
         if (maxAssociations < 1) {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
@@ -91,7 +93,7 @@ final class ServerCommand implements Callable<Integer> {
                 server.close();
                 ServerStats s = server.stats();
                 output.line("Server stopped: " + s.handshakesCompleted() + " handshake(s) completed, "
-                        + s.handshakesFailed() + " failed, " + s.droppedTotal() + " datagram(s) dropped " + s.dropped());
+                        + s.handshakesFailed() + " failed, " + Drops.describe(s.droppedTotal(), s.dropped()));
                 output.object(json(s));
             }
             return Main.EXIT_OK;
