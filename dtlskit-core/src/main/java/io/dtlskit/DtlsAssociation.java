@@ -51,6 +51,14 @@ public final class DtlsAssociation {
      */
     private static final int MAX_DATAGRAM = 13 + 16_384 + 2_048;
 
+    /**
+     * While a dead server is pinged, "server answered none" is repeated every ten ping intervals,
+     * but never more often than once a second nor less often than every 30 s.
+     */
+    private static long unansweredWarningGapNanos(Duration pingInterval) {
+        long tenPings = pingInterval.toNanos() * 10;
+        return Math.clamp(tenPings, TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(30));
+    }
     private final DtlsClient client;
     private final DtlsClient.Builder config;
     private final String name;
@@ -385,6 +393,8 @@ public final class DtlsAssociation {
         boolean pinging = intervalNanos > 0;
         long nextPing = System.nanoTime(); // the first ping goes out at once (spec section 2)
         unansweredPings = 0;                // a new handshake starts with a clean slate
+        long lastUnansweredWarning = System.nanoTime();
+        long warningGap = unansweredWarningGapNanos(config.pingInterval);
         lastPingAnswered = true;
         while (true) {
             if (closeRequested) {
@@ -402,7 +412,11 @@ public final class DtlsAssociation {
                         peerLost = true;
                         return "server answered none of the last " + unansweredPings + " pings";
                     }
-                    if (unansweredPings == config.unansweredPingsLimit) {
+                    // Without reconnect the pings go on; so do the warnings, at a bounded rate, so a
+                    // dead server is never silent and never floods.
+                    if (unansweredPings == config.unansweredPingsLimit
+                            || now - lastUnansweredWarning >= warningGap) {
+                        lastUnansweredWarning = now;
                         emit(new AssociationEvent.Warning(now(), name, "server answered none of the last "
                                 + unansweredPings + " pings"));
                     }

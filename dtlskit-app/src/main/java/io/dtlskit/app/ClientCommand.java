@@ -60,6 +60,11 @@ final class ClientCommand implements Callable<Integer> {
                     + "(close_notify, a failed handshake, or 3 pings in a row unanswered).")
     boolean reconnect;
 
+    @Option(names = "--max-unanswered", paramLabel = "N", defaultValue = "0",
+            description = "End an association as failed when its last N pings went unanswered (default: 0, never:"
+                    + " without --reconnect the client keeps pinging and warns every 10 pings, at most every 30 s).")
+    int maxUnanswered;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = Options.KEYLOG_HELP)
     Path keyLog;
@@ -87,26 +92,36 @@ final class ClientCommand implements Callable<Integer> {
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
         }
+        if (maxUnanswered < 0) {
+            throw new Main.UsageException("--max-unanswered must be 0 (never) or more, was " + maxUnanswered);
+        }
         try (UntilInterrupted signal = new UntilInterrupted();
              Output output = new Output(out, outputOptions); DtlsClient client = builder.build()) {
-            ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval);
+            ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval,
+                    maxUnanswered);
             run.open(servers, connections);
             output.terminal.startStatus(run::status);
             if (pings != null) {
                 Duration max = handshakeTimeout.plus(pingInterval.multipliedBy(pings)).plusSeconds(5);
-                run.awaitFinished(max);
+                run.awaitFinished(max, signal.stopped());
             } else {
                 waitForInterruptOrEnd(run, signal);
             }
+            if (signal.signalled()) {
+                run.markInterrupted(); // close() below stops handshakes at once: no more retransmissions
+            }
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
-            output.summary(run.stats());
+            output.terminal.finishStatus();
+            output.summary(run.outcomes());
             String reason = run.failureReason();
             if (reason != null) {
                 err.println("dtlskit: " + reason);
-                return Main.EXIT_FAILED;
             }
-            return Main.EXIT_OK;
+            if (signal.signalled()) {
+                return Main.EXIT_INTERRUPTED;
+            }
+            return reason == null ? Main.EXIT_OK : Main.EXIT_FAILED;
         } finally {
             key.destroy();
         }

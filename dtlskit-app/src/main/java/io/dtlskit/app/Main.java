@@ -7,7 +7,8 @@ import java.io.PrintWriter;
 
 /**
  * {@code dtlskit}: the command line. With no arguments it runs the demo. Exit codes: 0 success,
- * 1 the work failed (the reason is printed), 2 bad command-line input (one line, no stack trace).
+ * 1 the work failed (the reason is printed), 2 bad command-line input (one line, no stack trace),
+ * 130 interrupted (Ctrl-C).
  */
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DTLS 1.2 PSK client toolkit: associations, a companion server, a demo.",
@@ -18,6 +19,8 @@ public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** Ctrl-C: 128 + SIGINT, as shells report it. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -1,7 +1,6 @@
 package io.dtlskit.app;
 
 import io.dtlskit.AssociationListener;
-import io.dtlskit.AssociationStats;
 import io.dtlskit.ServerListener;
 
 import java.io.PrintWriter;
@@ -37,13 +36,15 @@ final class Output implements AutoCloseable {
         return json != null ? json : new ConsolePrinter(terminal, options.useColor(), options.verbose, "[server] ");
     }
 
-    void summary(List<AssociationStats> stats) {
+    void summary(List<Summary.Outcome> outcomes) {
         if (json != null) {
-            for (AssociationStats s : stats) {
-                json.object(Summary.json(s));
+            java.time.Instant now = java.time.Instant.now();
+            for (Summary.Outcome o : outcomes) {
+                json.object(Summary.json(o, now));
             }
+            json.object(Summary.jsonOverall(outcomes, now));
         } else {
-            terminal.println(Summary.table(stats));
+            terminal.println(Summary.table(outcomes));
         }
     }
 

@@ -83,7 +83,7 @@ class CliTest {
         assertThat(completed.get("message").asText()).endsWith(": encrypted connection established!");
         assertThat(completed.at("/result/cipherSuite").asText()).isEqualTo("TLS_PSK_WITH_AES_128_GCM_SHA256");
         JsonNode reply = lines.stream().filter(n -> n.get("event").asText().equals("ServerResponse")).findFirst().orElseThrow();
-        assertThat(reply.get("plaintext").asText()).isNotEmpty();
+        assertThat(reply.get("plaintextHex").asText()).isNotEmpty();
         assertThat(lines).anySatisfy(n -> assertThat(n.get("event").asText()).isEqualTo("Summary"));
     }
 
