@@ -103,6 +103,9 @@ public final class DtlsAssociation {
     private String lastStep = "socket connected";
     private String identityHint;
     private boolean portUnreachable;
+    /** ICMP port unreachable answers since the server's last datagram; association thread only. */
+    private int unreachableInARow;
+    private boolean gaveUpUnreachable;
     private volatile byte[] lastDatagram;
     private volatile long lastPingNanos;
     private volatile boolean lastPingAnswered = true;
@@ -344,6 +347,8 @@ public final class DtlsAssociation {
         retransmissions = 0;
         timeoutPending = false;
         identityHint = null;
+        unreachableInARow = 0;
+        gaveUpUnreachable = false;
         state = AssociationState.HANDSHAKING;
         handshakeStartNanos = System.nanoTime();
         flightSentNanos = handshakeStartNanos;
@@ -484,6 +489,11 @@ public final class DtlsAssociation {
         if (closeRequested) {
             return new AssociationClosedException(name, name + ": closed during the handshake");
         }
+        if (gaveUpUnreachable) {
+            return new TransportException(name, name + ": no server on " + io.dtlskit.internal.Addresses.hostPort(server)
+                    + ": ICMP port unreachable " + unreachableInARow + " times in a row, gave up after "
+                    + retransmissions + " retransmission(s) (is the server running, and is the port right?)", e);
+        }
         if (e instanceof TlsTimeoutException) {
             String hint;
             QueueTransport q = transport;
@@ -614,13 +624,18 @@ public final class DtlsAssociation {
         try {
             channel.write(ByteBuffer.wrap(buf, off, len));
         } catch (PortUnreachableException e) {
-            portUnreachable = true; // the datagram is lost like any other; retransmission covers it
+            // The datagram is lost like any other; retransmission covers it, up to the limit.
+            portUnreachable = true;
+            if (Thread.currentThread() == thread) {
+                unreachable();
+            }
         }
     }
 
     private final class Observer implements QueueTransport.Observer {
         @Override
         public void received(byte[] datagram) {
+            unreachableInARow = 0;
             counters.received(datagram.length);
             lastDatagram = datagram;
             emit(new AssociationEvent.DatagramReceived(now(), name, datagram.length));
@@ -658,11 +673,30 @@ public final class DtlsAssociation {
         public void notice(Object marker) {
             if (marker == DELIVER_EVENTS) {
                 deliverFromOtherThreads();
-            } else if (marker == PORT_UNREACHABLE && !portUnreachable) {
-                portUnreachable = true;
-                emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from " + io.dtlskit.internal.Addresses.hostPort(server)
-                        + ": no server listening (yet)?"));
+            } else if (marker == PORT_UNREACHABLE) {
+                if (!portUnreachable) {
+                    portUnreachable = true;
+                    emit(new AssociationEvent.Warning(now(), name, "ICMP port unreachable from "
+                            + io.dtlskit.internal.Addresses.hostPort(server) + ": no server listening (yet)?"));
+                }
+                unreachable();
             }
+        }
+    }
+
+    /**
+     * One more ICMP port unreachable (association thread). During a handshake, enough of them in a
+     * row end it at once: closing the transport makes the engine's receive fail, and
+     * {@link #handshakeFailure} gives the reason.
+     */
+    private void unreachable() {
+        unreachableInARow++;
+        int limit = config.portUnreachableLimit;
+        QueueTransport q = transport;
+        if (limit > 0 && unreachableInARow >= limit && state == AssociationState.HANDSHAKING && q != null
+                && !gaveUpUnreachable) {
+            gaveUpUnreachable = true;
+            q.close();
         }
     }
 

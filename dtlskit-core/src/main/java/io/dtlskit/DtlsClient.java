@@ -228,6 +228,7 @@ public final class DtlsClient implements AutoCloseable {
         Duration reconnectInitial = Duration.ofSeconds(1);
         Duration reconnectMax = Duration.ofSeconds(30);
         int unansweredPingsLimit = 3;
+        int portUnreachableLimit = 3;
 
         private Builder() {
         }
@@ -250,6 +251,7 @@ public final class DtlsClient implements AutoCloseable {
             b.reconnectInitial = reconnectInitial;
             b.reconnectMax = reconnectMax;
             b.unansweredPingsLimit = unansweredPingsLimit;
+            b.portUnreachableLimit = portUnreachableLimit;
             return b;
         }
 
@@ -366,6 +368,20 @@ public final class DtlsClient implements AutoCloseable {
                 throw new IllegalArgumentException("unanswered pings limit must be >= 1, was " + pings);
             }
             this.unansweredPingsLimit = pings;
+            return this;
+        }
+
+        /**
+         * ICMP port unreachable answers in a row (no datagram from the server between them) after
+         * which a handshake gives up at once instead of waiting for its timeout: nothing listens on
+         * that port. 0 never gives up early. If unset: 3 (with the RFC 6347 §4.2.4.1 timers, about
+         * 3 s after the first ClientHello, time enough for a server that is just starting).
+         */
+        public Builder portUnreachableLimit(int times) {
+            if (times < 0) {
+                throw new IllegalArgumentException("port unreachable limit must be >= 0, was " + times);
+            }
+            this.portUnreachableLimit = times;
             return this;
         }
 

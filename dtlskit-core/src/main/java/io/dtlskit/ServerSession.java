@@ -43,6 +43,9 @@ final class ServerSession {
     private volatile boolean shuttingDown;
     private volatile boolean abandoned;
     private volatile byte[] lastDatagram;
+    /** Flights resent after a receive timeout, counted as the client counts its own (RFC 6347 §4.2.4). */
+    private volatile int retransmissions;
+    private boolean timeoutPending; // session thread only
 
     /** The random of the ClientHello that created this association, to recognise its late copies. */
     private final byte[] helloRandom;
@@ -226,7 +229,7 @@ final class ServerSession {
     private DtlsException failure(Throwable e) {
         String who = peerInfo;
         if (e instanceof TlsTimeoutException) {
-            return new HandshakeTimeoutException(who, server.config().handshakeTimeout, 0,
+            return new HandshakeTimeoutException(who, server.config().handshakeTimeout, retransmissions,
                     identity == null ? "ServerHello sent" : "PSK identity received",
                     identity == null ? null : "client did not finish: wrong PSK key?");
         }
@@ -257,7 +260,23 @@ final class ServerSession {
             lastSeenNanos = System.nanoTime();
             lastDatagram = datagram;
             if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = false;
                 server.emit(new ServerEvent.HandshakeProgress(server.now(), peerAddress));
+            }
+        }
+
+        @Override
+        public void timedOut(int waitMillis) {
+            if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = true; // Bouncy Castle resends its last flight after a receive timeout
+            }
+        }
+
+        @Override
+        public void sent(int bytes) {
+            if (state == AssociationState.HANDSHAKING && timeoutPending) {
+                timeoutPending = false;
+                retransmissions++;
             }
         }
     }

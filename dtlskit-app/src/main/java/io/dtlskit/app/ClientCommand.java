@@ -65,6 +65,11 @@ final class ClientCommand implements Callable<Integer> {
                     + " without --reconnect the client keeps pinging and warns every 10 pings, at most every 30 s).")
     int maxUnanswered;
 
+    @Option(names = "--max-unreachable", paramLabel = "N", defaultValue = "3",
+            description = "Give a handshake up after N ICMP port unreachable answers in a row: nothing listens"
+                    + " there (default: ${DEFAULT-VALUE}; 0 waits for --handshake-timeout).")
+    int maxUnreachable;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = Options.KEYLOG_HELP)
     Path keyLog;
@@ -92,6 +97,10 @@ final class ClientCommand implements Callable<Integer> {
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
         }
+        if (maxUnreachable < 0) {
+            throw new Main.UsageException("--max-unreachable must be 0 (never) or more, was " + maxUnreachable);
+        }
+        builder.portUnreachableLimit(maxUnreachable);
         if (maxUnanswered < 0) {
             throw new Main.UsageException("--max-unanswered must be 0 (never) or more, was " + maxUnanswered);
         }

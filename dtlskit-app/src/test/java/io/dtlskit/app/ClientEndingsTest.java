@@ -149,4 +149,22 @@ class ClientEndingsTest {
         assertThat(table.lines().toList()).containsExactly("(1000 associations, none failed: table left out)",
                 "1000 associations: 1000 established, 1000 replied, 0 failed; median handshake 3.00 ms, median RTT 1.00 ms");
     }
+
+    @Test
+    void icmpPortUnreachableEndsTheHandshakeAfterAFewInARow() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: the kernel answers with ICMP port unreachable
+        }
+        long start = System.nanoTime();
+        CliTest.Run r = run("client", "--server", "127.0.0.1:" + port, "--pings", "1", "--max-unreachable", "2",
+                "--color", "never");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("no server on 127.0.0.1:" + port + ": ICMP port unreachable 2 times in a row")
+                .contains("is the server running");
+        // The default --handshake-timeout is 60 s; two unreachables come 1 s apart (RFC 6347 timers).
+        assertThat(tookMs).as("ms until the client gave up").isLessThan(30_000);
+        assertThat(r.out().lines().filter(l -> l.contains("ICMP port unreachable from"))).hasSize(1);
+    }
 }
