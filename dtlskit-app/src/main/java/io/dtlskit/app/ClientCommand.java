@@ -110,6 +110,7 @@ final class ClientCommand implements Callable<Integer> {
                     maxUnanswered);
             run.open(servers, connections);
             output.terminal.startStatus(run::status);
+            output.startReports(run::dropped);
             if (pings != null) {
                 Duration max = handshakeTimeout.plus(pingInterval.multipliedBy(pings)).plusSeconds(5);
                 run.awaitFinished(max, signal.stopped());
@@ -121,6 +122,7 @@ final class ClientCommand implements Callable<Integer> {
             }
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
+            output.stopReports();
             output.terminal.finishStatus();
             output.summary(run.outcomes());
             String reason = run.failureReason();

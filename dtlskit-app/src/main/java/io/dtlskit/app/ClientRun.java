@@ -94,6 +94,15 @@ final class ClientRun {
         }
     }
 
+    /** Datagrams dropped by every association, by reason. */
+    java.util.Map<io.dtlskit.DropReason, Long> dropped() {
+        java.util.Map<io.dtlskit.DropReason, Long> sum = new java.util.EnumMap<>(io.dtlskit.DropReason.class);
+        for (AssociationStats s : stats()) {
+            s.dropped().forEach((k, v) -> sum.merge(k, v, Long::sum));
+        }
+        return sum;
+    }
+
     List<AssociationStats> stats() {
         return associations().stream().map(DtlsAssociation::stats).toList();
     }

@@ -19,6 +19,14 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
     private final boolean color;
     private final boolean verbose;
     private final String serverPrefix;
+    /**
+     * Cookie exchanges (RFC 6347 §4.2.1) are what a flood of ClientHellos produces: without -v only
+     * the first few per report period are shown, the rest summarised by {@link #flushRepeats}.
+     */
+    static final int HELLO_VERIFY_SHOWN_PER_PERIOD = 5;
+    private final java.util.concurrent.locks.ReentrantLock repeats = new java.util.concurrent.locks.ReentrantLock();
+    private int helloVerifyShown;
+    private long helloVerifySuppressed;
 
     ConsolePrinter(Terminal terminal, boolean color, boolean verbose, String serverPrefix) {
         this.terminal = terminal;
@@ -41,9 +49,46 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
         if (event instanceof ServerEvent.MessageReceived m) {
             block(serverPrefix + "A message from " + io.dtlskit.internal.Addresses.peerInfo(m.peer()), "DTLS datagram:",
                     m.datagram(), m.plaintextText());
-        } else {
+        } else if (!(event instanceof ServerEvent.HelloVerifySent) || verbose || countHelloVerify()) {
             line(event.level(), serverPrefix + event.message());
         }
+    }
+
+    /** True if this cookie exchange is still shown in the current period. */
+    private boolean countHelloVerify() {
+        repeats.lock();
+        try {
+            if (helloVerifyShown < HELLO_VERIFY_SHOWN_PER_PERIOD) {
+                helloVerifyShown++;
+                return true;
+            }
+            helloVerifySuppressed++;
+            return false;
+        } finally {
+            repeats.unlock();
+        }
+    }
+
+    /** Ends a report period: one line for the cookie exchanges not shown in it. */
+    void flushRepeats(java.time.Duration period) {
+        long n;
+        repeats.lock();
+        try {
+            n = helloVerifySuppressed;
+            helloVerifySuppressed = 0;
+            helloVerifyShown = 0;
+        } finally {
+            repeats.unlock();
+        }
+        if (n > 0) {
+            line(EventLevel.INFO, serverPrefix + Drops.count(n) + " more 'not verified yet' (cookie exchanges) in the"
+                    + " last " + Options.human(period) + " not shown; -v shows each");
+        }
+    }
+
+    /** A warning of dtlskit's own (drop summaries). */
+    void warning(String text) {
+        line(EventLevel.WARNING, serverPrefix + text);
     }
 
     private void line(EventLevel level, String message) {

@@ -88,9 +88,11 @@ final class ServerCommand implements Callable<Integer> {
             }
             try {
                 output.terminal.startStatus(() -> status(server));
+                output.startReports(() -> server.stats().dropped());
                 signal.await();
             } finally {
                 server.close();
+                output.stopReports();
                 ServerStats s = server.stats();
                 output.line("Server stopped: " + s.handshakesCompleted() + " handshake(s) completed, "
                         + s.handshakesFailed() + " failed, " + Drops.describe(s.droppedTotal(), s.dropped()));
