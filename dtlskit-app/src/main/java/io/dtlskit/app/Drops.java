@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Dropped-datagram counts as people read them: {@code 1,234 datagrams dropped (1,200 UNKNOWN_PEER, 34 OVERSIZE)}. */
-final class Drops {
+public final class Drops {
     private Drops() {
     }
 
-    static String describe(long total, Map<DropReason, Long> byReason) {
+    public static String describe(long total, Map<DropReason, Long> byReason) {
         if (total == 0) {
             return "no datagram dropped";
         }
@@ -19,13 +19,13 @@ final class Drops {
     }
 
     /** {@code 1,200 UNKNOWN_PEER, 34 OVERSIZE}, largest first; zero counts left out. */
-    static String reasons(Map<DropReason, Long> byReason) {
+    public static String reasons(Map<DropReason, Long> byReason) {
         return byReason.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<DropReason, Long>comparingByValue().reversed())
                 .map(e -> count(e.getValue()) + " " + e.getKey().name()).collect(Collectors.joining(", "));
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 }

@@ -56,6 +56,16 @@ final class Dialogs {
         form.add(field, c);
     }
 
+    /**
+     * Enter in a spinner presses OK, as in every other field: a spinner's formatted text field takes
+     * Enter to commit its edit and keeps it from the dialog's default button.
+     */
+    static void enterPressesOk(javax.swing.JButton ok, JSpinner... spinners) {
+        for (JSpinner s : spinners) {
+            field(s).addActionListener(e -> ok.doClick()); // the field commits the edit before this runs
+        }
+    }
+
     /** Escape closes the dialog like Cancel. */
     static void cancelOnEscape(JDialog dialog) {
         dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(),

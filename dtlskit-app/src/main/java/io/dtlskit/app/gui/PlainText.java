@@ -43,10 +43,25 @@ public final class PlainText {
 
     /** A table whose cells and tooltips are plain text. */
     static JTable table(javax.swing.table.TableModel model) {
+        return table(model, row -> null);
+    }
+
+    /**
+     * As {@link #table(javax.swing.table.TableModel)}, with a tooltip per row from {@code tips}
+     * (given the model row; null for none), e.g. why a failed association failed.
+     */
+    static JTable table(javax.swing.table.TableModel model, java.util.function.IntFunction<String> tips) {
         JTable table = new JTable(model) {
             @Override
             public JToolTip createToolTip() {
                 return toolTip(this);
+            }
+
+            @Override
+            public String getToolTipText(java.awt.event.MouseEvent e) {
+                int view = rowAtPoint(e.getPoint());
+                String tip = view < 0 ? null : tips.apply(convertRowIndexToModel(view));
+                return tip != null ? InertText.escape(tip) : super.getToolTipText(e);
             }
         };
         install(table);
