@@ -95,7 +95,7 @@ public final class DtlsServer implements AutoCloseable {
             if (keyLog != null) {
                 keyLog.close();
             }
-            throw new IOException("cannot bind " + b.bind + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind " + io.dtlskit.internal.Addresses.hostPort(b.bind) + ": " + e.getMessage(), e);
         }
         this.reactor = new Reactor("dtlskit-server-reactor");
         try {

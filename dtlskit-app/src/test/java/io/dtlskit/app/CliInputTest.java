@@ -90,4 +90,14 @@ class CliInputTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: dtlskit bench");
     }
+
+    @Test
+    void addressesInMessagesHaveNoLeadingSlash() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            CliTest.Run r = run("server", "--bind", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("dtlskit: cannot bind 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .doesNotContain("/127.0.0.1");
+        }
+    }
 }
