@@ -123,7 +123,9 @@ final class ClientCommand implements Callable<Integer> {
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
             output.stopReports();
-            output.terminal.finishStatus();
+            if (signal.signalled()) {
+                output.terminal.finishStatus(); // the terminal echoed ^C onto the status line: end it there
+            }
             output.summary(run.outcomes());
             String reason = run.failureReason();
             if (reason != null) {

@@ -33,11 +33,34 @@ import java.util.Set;
 final class JsonPrinter implements AssociationListener, ServerListener {
     private static final Set<String> COMMON = Set.of("time", "association", "peer");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper MAPPER = mapper();
+
     private final Terminal terminal;
+
+    /** Controls, DEL and everything beyond ASCII as {@code \uXXXX}: the line is inert on any terminal. */
+    private static ObjectMapper mapper() {
+        ObjectMapper m = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        m.getFactory().setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
+            private final int[] ascii = withDel();
+
+            private static int[] withDel() {
+                int[] e = standardAsciiEscapesForJSON();
+                e[0x7f] = ESCAPE_STANDARD; // JSON allows DEL raw (RFC 8259 section 7); a terminal need not see it
+                return e;
+            }
+
+            @Override
+            public int[] getEscapeCodesForAscii() {
+                return ascii;
+            }
+
+            @Override
+            public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+                return null; // only standard escapes
+            }
+        });
+        return m;
+    }
 
     JsonPrinter(Terminal terminal) {
         this.terminal = terminal;

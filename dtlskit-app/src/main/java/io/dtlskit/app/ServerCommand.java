@@ -113,6 +113,8 @@ final class ServerCommand implements Callable<Integer> {
 
     private static Map<String, Object> json(ServerStats s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", java.time.Instant.now());
+        m.put("level", "info");
         m.put("event", "ServerSummary");
         m.put("handshakesCompleted", s.handshakesCompleted());
         m.put("handshakesFailed", s.handshakesFailed());

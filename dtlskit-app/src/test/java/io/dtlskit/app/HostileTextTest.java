@@ -86,6 +86,29 @@ class HostileTextTest {
     }
 
     @Test
+    void jsonOutputEscapesAHostileHintToo() throws Exception {
+        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .identityHint(HOSTILE).start()) {
+            StringWriter out = new StringWriter();
+            int exit = Main.run(new String[] {"client", "--server", "127.0.0.1:" + server.localAddress().getPort(),
+                    "--pings", "1", "--ping-interval", "100ms", "--json"}, new PrintWriter(out, true),
+                    new PrintWriter(new StringWriter(), true));
+            assertThat(exit).isZero();
+            String text = out.toString();
+            assertThat(text.chars().filter(c -> c != '\n' && (c < 0x20 || c > 0x7e))).isEmpty();
+            com.fasterxml.jackson.databind.JsonNode hint = null;
+            for (String line : text.split("\n")) {
+                com.fasterxml.jackson.databind.JsonNode n = CliTest.JSON.readTree(line);
+                if (n.get("event").asText().equals("IdentityHint")) {
+                    hint = n;
+                }
+            }
+            assertThat(hint).isNotNull();
+            assertThat(hint.get("hint").asText()).isEqualTo(HOSTILE); // exact, once decoded
+        }
+    }
+
+    @Test
     void colouredOutputEscapesPeerTextToo() {
         StringWriter out = new StringWriter();
         Terminal terminal = new Terminal(new PrintWriter(out, true), false);
