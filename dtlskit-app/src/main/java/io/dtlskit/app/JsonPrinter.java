@@ -37,7 +37,7 @@ final class JsonPrinter implements AssociationListener, ServerListener {
 
     private final Terminal terminal;
 
-    /** Controls, DEL and everything beyond ASCII as {@code \uXXXX}: the line is inert on any terminal. */
+    /** Controls, DEL and everything beyond ASCII as JSON unicode escapes: the line is inert on any terminal. */
     private static ObjectMapper mapper() {
         ObjectMapper m = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
         m.getFactory().setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
