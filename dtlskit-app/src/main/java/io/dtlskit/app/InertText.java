@@ -6,7 +6,7 @@ package io.dtlskit.app;
  * cursor, clear the screen or start a forged log line; in Swing a string starting with {@code <html>}
  * is rendered as markup (and its images fetched). So every C0 and C1 control character, DEL and every
  * line break is shown as a visible escape ({@code \x1b}, {@code \x0a}), and invisible Unicode format
- * characters that reorder or hide text (bidi overrides, U+2028/U+2029) as {@code \u202e}. The Swing
+ * characters that reorder or hide text (bidi overrides, U+2028/U+2029) as backslash, u and four hex digits. The Swing
  * side of the rule (no HTML rendering of such text) is {@code io.dtlskit.app.gui.PlainText}.
  */
 public final class InertText {
