@@ -41,6 +41,9 @@ public final class Main implements Runnable {
         cli.setErr(err);
         Options.registerNumbers(cli);
         cli.setExecutionStrategy(Main::execute);
+        // `dtlskit client --version` says the same as `dtlskit --version`.
+        Version version = new Version();
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("dtlskit: " + e.getMessage());
             return EXIT_USAGE;

@@ -71,6 +71,7 @@ class CliInputTest {
         CliTest.Run r = run("--version");
         assertThat(r.exit()).isZero();
         assertThat(r.out().strip()).matches("dtlskit \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Bouncy Castle 1\\.\\d+, Java \\d+.*\\)");
+        assertThat(run("client", "--version").out()).isEqualTo(r.out());
     }
 
     @Test
