@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * Everything that happens to a client association, as immutable values. Each event has the Qt
- * example's text where Qt has one (spec section 2), so a printer or window that shows
+ * example's text where Qt has one (docs/qt-compatibility.md §2), so a printer or window that shows
  * {@link #message()} by {@link #level()} shows what Qt shows; the typed fields serve tools.
  *
  * <p>Events of one association are delivered one at a time, in order, from that association's own

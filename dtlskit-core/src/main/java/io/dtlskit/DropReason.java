@@ -6,7 +6,7 @@ public enum DropReason {
     MALFORMED,
     /** Larger than the configured maximum datagram size. */
     OVERSIZE,
-    /** An epoch-0 handshake message declaring a length above the safe bound (engine notes, pitfall 7). */
+    /** An epoch-0 handshake message declaring a length above the safe bound (docs/bouncy-castle.md #7). */
     HANDSHAKE_TOO_LARGE,
     /** Not a ClientHello, from a peer with no association (server). */
     UNKNOWN_PEER,
@@ -15,7 +15,14 @@ public enum DropReason {
     /** The server holds its maximum number of associations or handshakes. */
     LIMIT_REACHED,
     /** The association's inbound queue was full (the engine is not keeping up). */
-    QUEUE_FULL
+    QUEUE_FULL,
+    /**
+     * Application data that reached an association without a data handler while its {@code receive}
+     * buffer was full: the oldest record was dropped.
+     */
+    UNREAD,
+    /** A bug in dtlskit: routing the datagram threw (logged as an error with its stack trace). */
+    INTERNAL_ERROR
     // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by
     // Bouncy Castle, as RFC 6347 §4.1.2.7 asks, and are not counted here.
 }

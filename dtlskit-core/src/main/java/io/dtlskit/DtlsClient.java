@@ -1,9 +1,11 @@
 package io.dtlskit;
 
+import io.dtlskit.internal.ClientContext;
+import io.dtlskit.internal.ClientOptions;
 import io.dtlskit.internal.KeyLog;
-import io.dtlskit.internal.Reactor;
-import org.bouncycastle.tls.crypto.TlsCrypto;
 import io.dtlskit.internal.LeanCrypto;
+import io.dtlskit.internal.Reactor;
+import io.dtlskit.internal.Settings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,25 +23,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The client side of dtlskit: immutable settings plus one reactor thread shared by every association
- * it opens. Open associations with {@link #connect}; each gets its own connected UDP socket, like
- * Qt's {@code DtlsAssociation}, and its own virtual thread for the Bouncy Castle protocol.
+ * it opens. Open associations with {@link #connect}; each gets its own connected UDP socket and its own
+ * virtual thread for the Bouncy Castle protocol.
  *
  * <pre>{@code
- * try (DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofSeconds(1)).build()) {
+ * try (DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex("1a2b3c4d5e6f")).build()) {
  *     DtlsAssociation a = client.connect(new InetSocketAddress("127.0.0.1", 22334), System.out::println);
  *     a.handshake().join();
+ *     a.send("hello".getBytes());
+ *     byte[] reply = a.receive(Duration.ofSeconds(5));
  * }
  * }</pre>
  */
 public final class DtlsClient implements AutoCloseable {
-    private static final AtomicInteger CLONE_NUMBER = new AtomicInteger();
-
     private final Builder config;
     private final Reactor reactor;
-    private final TlsCrypto crypto;
+    private final ClientContext context;
     private final ThreadFactory threads;
     private final Set<DtlsAssociation> live = ConcurrentHashMap.newKeySet();
     private final KeyLog keyLog;
@@ -47,15 +50,19 @@ public final class DtlsClient implements AutoCloseable {
 
     private DtlsClient(Builder b) {
         this.config = b.copy();
-        this.crypto = new LeanCrypto(new SecureRandom());
         this.threads = Thread.ofVirtual().name("dtlskit-association-", 0).factory();
         try {
-            this.keyLog = b.keyLogFile == null ? null : KeyLog.append(b.keyLogFile);
+            this.keyLog = b.settings.keyLogFile() == null ? null : KeyLog.append(b.settings.keyLogFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open key log " + b.keyLogFile + ": "
+            throw new UncheckedIOException("cannot open key log " + b.settings.keyLogFile() + ": "
                     + io.dtlskit.internal.OsReason.of(e), e);
         }
         this.reactor = new Reactor("dtlskit-client-reactor");
+        ClientOptions options = new ClientOptions(b.settings, b.pskKey, b.pskIdentity, b.pinger, b.pingInterval,
+                b.maxPings, b.unansweredPingsLimit, b.reconnect, b.reconnectInitial, b.reconnectMax,
+                b.portUnreachableLimit);
+        this.context = new ClientContext(options, reactor, new LeanCrypto(new SecureRandom()), keyLog,
+                b.settings.peerSettings(keyLog));
     }
 
     public static Builder builder() {
@@ -65,14 +72,6 @@ public final class DtlsClient implements AutoCloseable {
     /** A builder holding this client's settings, to derive a variant (a new client). */
     public Builder newBuilder() {
         return config.copy();
-    }
-
-    /**
-     * The next Qt-style name, {@code Alice (clone number N)}: N counts up per process and is never
-     * reset, as in Qt's example (spec section 1).
-     */
-    public static String nextDefaultName() {
-        return "Alice (clone number " + CLONE_NUMBER.getAndIncrement() + ")";
     }
 
     /** Opens an association with the next default name. */
@@ -127,10 +126,6 @@ public final class DtlsClient implements AutoCloseable {
         }
     }
 
-    void forget(DtlsAssociation association) {
-        live.remove(association);
-    }
-
     /** Per-association settings; unset values come from the client. */
     public final class AssociationBuilder {
         private final InetSocketAddress server;
@@ -138,6 +133,7 @@ public final class DtlsClient implements AutoCloseable {
         private String pskIdentity;
         private PskKey pskKey;
         private AssociationListener listener = AssociationListener.NONE;
+        private DataHandler dataHandler;
         private InetSocketAddress localAddress;
 
         private AssociationBuilder(InetSocketAddress server) {
@@ -147,7 +143,7 @@ public final class DtlsClient implements AutoCloseable {
             }
         }
 
-        /** If unset: the next {@link #nextDefaultName()}. */
+        /** If unset: the client's next name ({@link Builder#names}). */
         public AssociationBuilder name(String name) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("association name must not be blank");
@@ -156,7 +152,7 @@ public final class DtlsClient implements AutoCloseable {
             return this;
         }
 
-        /** If unset: the client's identity, or else the association's name (Qt's behaviour). */
+        /** If unset: the client's identity, or else the association's name. */
         public AssociationBuilder pskIdentity(String identity) {
             this.pskIdentity = Objects.requireNonNull(identity, "identity");
             return this;
@@ -179,125 +175,130 @@ public final class DtlsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where received application data goes. If unset: the client's handler, or else a bounded buffer
+         * read with {@link DtlsAssociation#receive(Duration)}.
+         */
+        public AssociationBuilder onData(DataHandler handler) {
+            this.dataHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
         /** Creates the association and starts its handshake at once. */
         public DtlsAssociation connect() {
             if (closed) {
                 throw new IllegalStateException("client is closed");
             }
-            String n = name != null ? name : nextDefaultName();
+            String n = name != null ? name : config.names.get();
             String identity = pskIdentity != null ? pskIdentity : config.pskIdentity != null ? config.pskIdentity : n;
-            DtlsAssociation a = new DtlsAssociation(DtlsClient.this, n, server, identity,
-                    pskKey != null ? pskKey : config.pskKey, localAddress, listener);
+            DtlsAssociation[] self = new DtlsAssociation[1];
+            DtlsAssociation a = new DtlsAssociation(context, n, server, identity,
+                    pskKey != null ? pskKey : config.pskKey, localAddress, listener,
+                    dataHandler != null ? dataHandler : config.dataHandler, () -> live.remove(self[0]));
+            self[0] = a;
             live.add(a);
             a.start(threads);
             return a;
         }
     }
 
-    Builder config() {
-        return config;
-    }
-
-    Reactor reactor() {
-        return reactor;
-    }
-
-    TlsCrypto crypto() {
-        return crypto;
-    }
-
-    KeyLog keyLog() {
-        return keyLog;
-    }
-
-    /** Client settings. Setters validate at once and name the bad value. */
+    /**
+     * Client settings. Setters validate at once and name the bad value. Only the credentials are
+     * required: {@link #pskKey}.
+     */
     public static final class Builder {
-        PskKey pskKey = PskKey.qtExample();
+        Settings settings = Settings.defaults();
+        PskKey pskKey;
         String pskIdentity;
-        List<CipherSuite> cipherSuites = CipherSuite.defaults();
-        Duration handshakeTimeout = Duration.ofSeconds(60);
-        Duration initialRetransmit = Duration.ofSeconds(1);
-        Duration pingInterval = Duration.ofMillis(5000);
+        Pinger pinger;
+        Duration pingInterval = Duration.ZERO;
         long maxPings;
-        int mtu = 1400;
-        int inboundQueue = 64;
-        int maxHandshakeMessage = 16 * 1024;
-        Clock clock = Clock.systemUTC();
-        Path keyLogFile;
+        int unansweredPingsLimit = 3;
+        int portUnreachableLimit = 3;
         boolean reconnect;
         Duration reconnectInitial = Duration.ofSeconds(1);
         Duration reconnectMax = Duration.ofSeconds(30);
-        int unansweredPingsLimit = 3;
-        int portUnreachableLimit = 3;
+        DataHandler dataHandler;
+        Supplier<String> names = defaultNames();
 
         private Builder() {
         }
 
         Builder copy() {
             Builder b = new Builder();
+            b.settings = settings;
             b.pskKey = pskKey;
             b.pskIdentity = pskIdentity;
-            b.cipherSuites = cipherSuites;
-            b.handshakeTimeout = handshakeTimeout;
-            b.initialRetransmit = initialRetransmit;
+            b.pinger = pinger;
             b.pingInterval = pingInterval;
             b.maxPings = maxPings;
-            b.mtu = mtu;
-            b.inboundQueue = inboundQueue;
-            b.maxHandshakeMessage = maxHandshakeMessage;
-            b.clock = clock;
-            b.keyLogFile = keyLogFile;
+            b.unansweredPingsLimit = unansweredPingsLimit;
+            b.portUnreachableLimit = portUnreachableLimit;
             b.reconnect = reconnect;
             b.reconnectInitial = reconnectInitial;
             b.reconnectMax = reconnectMax;
-            b.unansweredPingsLimit = unansweredPingsLimit;
-            b.portUnreachableLimit = portUnreachableLimit;
+            b.dataHandler = dataHandler;
+            b.names = names;
             return b;
         }
 
-        /** If unset: Qt's key {@code 1a2b3c4d5e6f}. */
+        private static Supplier<String> defaultNames() {
+            AtomicInteger next = new AtomicInteger();
+            return () -> "association " + next.getAndIncrement();
+        }
+
+        /** The pre-shared key. Required: there is no default key. */
         public Builder pskKey(PskKey key) {
             this.pskKey = Objects.requireNonNull(key, "key");
             return this;
         }
 
-        /** If unset: each association sends its own name as identity, like Qt. */
+        /** If unset: each association sends its own name as identity (as Qt's example does). */
         public Builder pskIdentity(String identity) {
             this.pskIdentity = identity;
             return this;
         }
 
-        /** Offered suites in preference order. If unset: {@link CipherSuite#defaults()}. */
-        public Builder cipherSuites(List<CipherSuite> suites) {
-            if (suites == null || suites.isEmpty()) {
-                throw new IllegalArgumentException("at least one cipher suite is required");
-            }
-            this.cipherSuites = List.copyOf(suites);
+        /** Names for associations opened without one. If unset: {@code association 0}, {@code association 1}, ... */
+        public Builder names(Supplier<String> names) {
+            this.names = Objects.requireNonNull(names, "names");
             return this;
         }
 
-        /** Give up a handshake after this long. If unset: 60 s. Qt never gives up. */
+        /** Where received data goes for associations that set no handler of their own. */
+        public Builder onData(DataHandler handler) {
+            this.dataHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Offered suites in preference order. If unset: {@link CipherSuite#defaults()}. */
+        public Builder cipherSuites(List<CipherSuite> suites) {
+            settings = settings.withCipherSuites(suites);
+            return this;
+        }
+
+        /** Give up a handshake after this long (at most about 24 days). If unset: 60 s. */
         public Builder handshakeTimeout(Duration timeout) {
-            requirePositive("handshake timeout", timeout);
-            if (timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("handshake timeout " + timeout + " is too long");
-            }
-            this.handshakeTimeout = timeout;
+            settings = settings.withHandshakeTimeout(timeout);
             return this;
         }
 
         /** First retransmission timer, doubled up to 60 s (RFC 6347 §4.2.4.1). If unset: 1 s. */
         public Builder initialRetransmit(Duration timeout) {
-            requirePositive("initial retransmission timeout", timeout);
-            this.initialRetransmit = timeout;
+            settings = settings.withInitialRetransmit(timeout);
             return this;
         }
 
-        /** Time between pings once encrypted; {@link Duration#ZERO} disables pings. If unset: 5000 ms. */
-        public Builder pingInterval(Duration interval) {
+        /**
+         * Keep-alive: once encrypted, send {@code pinger}'s payload at once and then every
+         * {@code interval}, and count replies as answers (round trips, {@link #unansweredPingsLimit}).
+         * {@link Duration#ZERO} turns pings off. If unset: no pings.
+         */
+        public Builder keepAlive(Pinger pinger, Duration interval) {
             if (interval == null || interval.isNegative()) {
                 throw new IllegalArgumentException("ping interval must be zero (off) or positive, was " + interval);
             }
+            this.pinger = Objects.requireNonNull(pinger, "pinger");
             this.pingInterval = interval;
             return this;
         }
@@ -313,31 +314,25 @@ public final class DtlsClient implements AutoCloseable {
 
         /** Path MTU for outgoing datagrams (IP and UDP headers included). If unset: 1400. */
         public Builder mtu(int mtu) {
-            if (mtu < 256 || mtu > 65535) {
-                throw new IllegalArgumentException("MTU must be 256 to 65535, was " + mtu);
-            }
-            this.mtu = mtu;
+            settings = settings.withMtu(mtu);
             return this;
         }
 
         /** Datagrams queued per association before more are dropped. If unset: 64. */
         public Builder inboundQueue(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("inbound queue must hold at least 1 datagram, was " + capacity);
-            }
-            this.inboundQueue = capacity;
+            settings = settings.withInboundQueue(capacity);
             return this;
         }
 
         /** Clock for event timestamps. If unset: the system clock (UTC). */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings = settings.withClock(clock);
             return this;
         }
 
         /** Append NSS key log lines for Wireshark to this file. If unset: no key log. */
         public Builder keyLog(Path file) {
-            this.keyLogFile = file;
+            settings = settings.withKeyLogFile(file);
             return this;
         }
 
@@ -345,7 +340,7 @@ public final class DtlsClient implements AutoCloseable {
          * Re-handshake after the association is lost: a failed handshake, close_notify from the server,
          * or {@link #unansweredPingsLimit} pings in a row without a reply (a server that restarted and
          * lost its state drops our records silently). Waits {@code initial}, doubling up to {@code max},
-         * between attempts. If unset: no reconnection, as in Qt.
+         * between attempts. If unset: no reconnection.
          */
         public Builder reconnect(Duration initial, Duration max) {
             requirePositive("reconnect backoff", initial);
@@ -372,6 +367,9 @@ public final class DtlsClient implements AutoCloseable {
         }
 
         /**
+         * @throws IllegalStateException if no credentials were set
+         */
+        /**
          * ICMP port unreachable answers in a row (no datagram from the server between them) after
          * which a handshake gives up at once instead of waiting for its timeout: nothing listens on
          * that port. 0 never gives up early. If unset: 3 (with the RFC 6347 §4.2.4.1 timers, about
@@ -386,6 +384,10 @@ public final class DtlsClient implements AutoCloseable {
         }
 
         public DtlsClient build() {
+            if (pskKey == null) {
+                throw new IllegalStateException("no PSK credentials: set DtlsClient.builder().pskKey(PskKey.ofHex(...))"
+                        + " (and pskIdentity(...) unless each association's name is its identity)");
+            }
             return new DtlsClient(this);
         }
 

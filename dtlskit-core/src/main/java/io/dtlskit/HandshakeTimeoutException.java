@@ -3,7 +3,7 @@ package io.dtlskit;
 import java.time.Duration;
 
 /**
- * No handshake within the configured total timeout. Qt retransmits forever (spec section 2); we give
+ * No handshake within the configured total timeout. Qt retransmits forever (docs/qt-compatibility.md §2); we give
  * up and say how far the handshake got, which usually tells why: no answer at all means no server
  * (or a firewall); silence after the PSK was used means the server could not verify our Finished,
  * which with PSK almost always means a wrong key or identity, since DTLS peers drop records whose

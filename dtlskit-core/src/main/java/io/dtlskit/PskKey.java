@@ -17,14 +17,6 @@ import java.util.Arrays;
  * <p>Instances are immutable until {@link #destroy()} wipes them.
  */
 public final class PskKey {
-    /**
-     * The key of Qt's DTLS examples, the six bytes {@code 1a 2b 3c 4d 5e 6f}: a new instance each
-     * time, so destroying one never affects another user of the default.
-     */
-    public static PskKey qtExample() {
-        return new PskKey(new byte[] {0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f});
-    }
-
     private final byte[] key;
     private volatile boolean destroyed;
 
@@ -97,7 +89,7 @@ public final class PskKey {
 
     /**
      * A fresh copy of the key for one use. Bouncy Castle zeroes the array it is given after the
-     * handshake, so every handshake needs its own copy (engine notes, pitfall 1).
+     * handshake, so every handshake needs its own copy (docs/bouncy-castle.md #1).
      */
     public byte[] copy() {
         if (destroyed) {

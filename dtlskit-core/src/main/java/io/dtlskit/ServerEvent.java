@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Everything that happens on a {@link DtlsServer}, with the Qt server's texts (spec section 4).
+ * Everything that happens on a {@link DtlsServer}, with the Qt server's texts (docs/qt-compatibility.md §4).
  * {@link #peer()} is null for server-wide events.
  */
 public sealed interface ServerEvent {

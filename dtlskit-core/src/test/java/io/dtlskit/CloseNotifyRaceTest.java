@@ -1,5 +1,6 @@
 package io.dtlskit;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingServerListener;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CloseNotifyRaceTest {
     @Test
     void closeFromAnotherThreadWhileTheAssociationThreadIsAwakeStillSendsCloseNotify() throws Exception {
-        Field closeRequested = DtlsAssociation.class.getDeclaredField("closeRequested");
+        Field loop = DtlsAssociation.class.getDeclaredField("loop");
+        loop.setAccessible(true);
+        Field closeRequested = io.dtlskit.internal.ClientLoop.class.getDeclaredField("closeRequested");
         closeRequested.setAccessible(true);
         RecordingServerListener serverEvents = new RecordingServerListener();
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start();
-             DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(10)).maxPings(1).build()) {
+             DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(10)).maxPings(1).build()) {
             for (int i = 0; i < 20; i++) {
                 String name = "race " + i;
                 AtomicReference<DtlsAssociation> self = new AtomicReference<>();
@@ -45,7 +48,7 @@ class CloseNotifyRaceTest {
                         });
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                         try {
-                            while (!(boolean) closeRequested.get(a) && System.nanoTime() < deadline) {
+                            while (!(boolean) closeRequested.get(loop.get(a)) && System.nanoTime() < deadline) {
                                 Thread.onSpinWait();
                             }
                         } catch (IllegalAccessException e) {
@@ -59,10 +62,9 @@ class CloseNotifyRaceTest {
                 a.handshake().get(10, TimeUnit.SECONDS);
                 closing.get(10, TimeUnit.SECONDS);
                 a.terminated().get(10, TimeUnit.SECONDS);
-                InetSocketAddress local = serverEvents.snapshot().stream()
-                        .filter(e -> e instanceof ServerEvent.MessageReceived m
-                                && m.plaintextText().startsWith("I am " + name + ","))
-                        .map(ServerEvent::peer).findFirst().orElseThrow();
+                InetSocketAddress local = serverEvents.await(e -> e instanceof ServerEvent.MessageReceived m
+                                && m.plaintextText().startsWith("I am " + name + ","), Duration.ofSeconds(5),
+                        "the ping of association " + i).peer();
                 ServerEvent.PeerClosed closed = (ServerEvent.PeerClosed) serverEvents.await(
                         e -> e instanceof ServerEvent.PeerClosed c && c.peer().equals(local), Duration.ofSeconds(5),
                         "close_notify of association " + i + " at the server");

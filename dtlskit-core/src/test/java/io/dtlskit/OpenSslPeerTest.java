@@ -1,5 +1,6 @@
 package io.dtlskit;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.PeerProcess;
 import io.dtlskit.testing.RecordingListener;
 import io.dtlskit.testing.RecordingServerListener;
@@ -36,7 +37,7 @@ class OpenSslPeerTest {
         try (PeerProcess openssl = PeerProcess.start("openssl s_server", List.of("openssl", "s_server", "-dtls1_2",
                 "-nocert", "-psk", "1a2b3c4d5e6f", "-psk_hint", "Qt DTLS example server", "-cipher", "PSK",
                 "-accept", "127.0.0.1:" + port, "-naccept", "1"));
-             DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(300)).build()) {
+             DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(300)).build()) {
             openssl.awaitOutput("ACCEPT", WAIT);
             RecordingListener events = new RecordingListener();
             DtlsAssociation a = client.association(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
@@ -58,7 +59,7 @@ class OpenSslPeerTest {
     @Test
     void openSslClientAgainstOurServer() throws Exception {
         RecordingServerListener events = new RecordingServerListener();
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(events).start();
              PeerProcess openssl = PeerProcess.start("openssl s_client", List.of("openssl", "s_client", "-dtls1_2",
                      "-psk", "1a2b3c4d5e6f", "-psk_identity", "openssl client", "-cipher", "PSK",

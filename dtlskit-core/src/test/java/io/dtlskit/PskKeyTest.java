@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PskKeyTest {
     @Test
     void parsesHexInCommonSpellings() {
-        assertThat(PskKey.ofHex("1a2b3c4d5e6f").sameAs(PskKey.qtExample())).isTrue();
-        assertThat(PskKey.ofHex("0x1A2B3C4D5E6F").sameAs(PskKey.qtExample())).isTrue();
-        assertThat(PskKey.ofHex(" 1a:2b:3c:4d:5e:6f\n").sameAs(PskKey.qtExample())).isTrue();
+        assertThat(PskKey.ofHex("1a2b3c4d5e6f").sameAs(io.dtlskit.testing.Qt.key())).isTrue();
+        assertThat(PskKey.ofHex("0x1A2B3C4D5E6F").sameAs(io.dtlskit.testing.Qt.key())).isTrue();
+        assertThat(PskKey.ofHex(" 1a:2b:3c:4d:5e:6f\n").sameAs(io.dtlskit.testing.Qt.key())).isTrue();
     }
 
     @Test
@@ -27,7 +27,7 @@ class PskKeyTest {
 
     @Test
     void toStringShowsOnlyTheLength() {
-        assertThat(PskKey.qtExample().toString()).isEqualTo("PskKey[6 bytes]").doesNotContain("1a2b");
+        assertThat(io.dtlskit.testing.Qt.key().toString()).isEqualTo("PskKey[6 bytes]").doesNotContain("1a2b");
     }
 
     @Test
@@ -45,7 +45,7 @@ class PskKeyTest {
     void readsKeyFiles(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("key");
         Files.writeString(f, "1a2b3c4d5e6f\n");
-        assertThat(PskKey.fromFile(f).sameAs(PskKey.qtExample())).isTrue();
+        assertThat(PskKey.fromFile(f).sameAs(io.dtlskit.testing.Qt.key())).isTrue();
         Files.writeString(f, "1a2b3");
         assertThatThrownBy(() -> PskKey.fromFile(f)).hasMessageContaining("odd number").hasMessageContaining(f.toString());
     }

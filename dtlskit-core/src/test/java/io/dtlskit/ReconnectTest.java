@@ -1,5 +1,6 @@
 package io.dtlskit;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingListener;
 import io.dtlskit.testing.RecordingServerListener;
 import io.dtlskit.testing.ResourceCheck;
@@ -34,11 +35,11 @@ class ReconnectTest {
     }
 
     static DtlsServer server(int port, ServerListener listener) throws Exception {
-        return DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, port)).listener(listener).start();
+        return Qt.server().bind(new InetSocketAddress(LOOPBACK, port)).listener(listener).start();
     }
 
     static DtlsClient reconnectingClient() {
-        return DtlsClient.builder().pingInterval(Duration.ofMillis(150)).reconnect(Duration.ofMillis(200), Duration.ofSeconds(2))
+        return Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(150)).reconnect(Duration.ofMillis(200), Duration.ofSeconds(2))
                 .initialRetransmit(Duration.ofMillis(300)).build();
     }
 
@@ -92,7 +93,7 @@ class ReconnectTest {
         try (DtlsServer first = server(0, ServerListener.NONE);
              DtlsServer second = server(0, ServerListener.NONE);
              UdpRelay relay = new UdpRelay(first.localAddress(), 12);
-             DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(100)).build()) {
+             DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(100)).build()) {
             DtlsAssociation a = client.association(relay.address()).name("Kim").listener(events).connect();
             a.handshake().get(20, TimeUnit.SECONDS);
             events.await(e -> e instanceof AssociationEvent.ServerResponse, WAIT, "a reply");

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,13 @@ import java.util.concurrent.CompletableFuture;
 
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Open DTLS associations to one or more servers and ping them, like Qt's DTLS client.",
+                "Defaults are Qt's: key 1a2b3c4d5e6f, identity = association name, a ping every 5000 ms.",
                 "With --pings N: exit 0 only if every association completed its handshake and got a reply.",
                 "Without it: run until Ctrl-C, then close every association with close_notify."})
 final class ClientCommand implements Callable<Integer> {
+    /** Standard input, replaced by tests. */
+    java.io.InputStream input = System.in;
+
     @Spec
     CommandSpec spec;
 
@@ -41,8 +46,25 @@ final class ClientCommand implements Callable<Integer> {
     Options.Psk psk;
 
     @Option(names = "--ping-interval", paramLabel = "DUR", defaultValue = "5000ms", converter = Options.DurationConverter.class,
-            description = "Time between pings (default: ${DEFAULT-VALUE}).")
+            description = "Time between pings, Qt's 'I am <name>, please, accept our ping <n>' (default: ${DEFAULT-VALUE}, as Qt).")
     Duration pingInterval;
+
+    @Option(names = "--send", paramLabel = "TEXT|@FILE",
+            description = "Send TEXT (UTF-8), or the bytes of FILE, instead of Qt's ping text, on the ping schedule.")
+    String send;
+
+    @Option(names = "--stdin",
+            description = "Like openssl s_client: each line of standard input goes out as one record, each record "
+                    + "received is printed as one line; at end of input, wait (--reply-wait) for replies, close "
+                    + "with close_notify and exit 0. One association; no pings.")
+    boolean stdin;
+
+    @Option(names = "--hex", description = "With --stdin: input lines and printed replies are hex.")
+    boolean hex;
+
+    @Option(names = "--reply-wait", paramLabel = "DUR", defaultValue = "2s", converter = Options.DurationConverter.class,
+            description = "With --stdin: how long to wait for outstanding replies at end of input (default: ${DEFAULT-VALUE}).")
+    Duration replyWait;
 
     @Option(names = "--pings", paramLabel = "N", description = "Send N pings per association, then exit.")
     Long pings;
@@ -89,10 +111,17 @@ final class ClientCommand implements Callable<Integer> {
         }
         Options.positive("--ping-interval", pingInterval);
         Options.positive("--handshake-timeout", handshakeTimeout);
+        if (stdin && (servers.size() != 1 || connections != 1 || send != null || pings != null)) {
+            throw new Main.UsageException("--stdin takes one --server and no --connections, --send or --pings");
+        }
+        if (hex && !stdin) {
+            throw new Main.UsageException("--hex goes with --stdin");
+        }
+        byte[] payload = send == null ? null : Options.payload(send);
         Options.checkKeyLog(keyLog);
         PskKey key = psk.key(err);
-        DtlsClient.Builder builder = DtlsClient.builder().pskKey(key).pskIdentity(identity)
-                .pingInterval(pingInterval).maxPings(pings == null ? 0 : pings)
+        DtlsClient.Builder builder = QtDefaults.client(key, pingInterval).pskIdentity(identity)
+                .onData((association, data) -> { }).maxPings(pings == null ? 0 : pings)
                 .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
@@ -103,6 +132,21 @@ final class ClientCommand implements Callable<Integer> {
         builder.portUnreachableLimit(maxUnreachable);
         if (maxUnanswered < 0) {
             throw new Main.UsageException("--max-unanswered must be 0 (never) or more, was " + maxUnanswered);
+        }
+        if (payload != null) {
+            builder.keepAlive((name, n) -> payload.clone(), pingInterval);
+        }
+        if (stdin) {
+            builder.keepAlive(QtDefaults.PINGER, Duration.ZERO);
+            // Data on standard output; the events, in human form, on standard error (JSON stays on stdout).
+            try (Output output = new Output(outputOptions.json ? out : err, outputOptions);
+                 DtlsClient client = builder.build()) {
+                return new StdinSession(client, servers.getFirst(), output.associations, out, err, hex)
+                        .run(new java.io.BufferedReader(new java.io.InputStreamReader(input, StandardCharsets.UTF_8)),
+                                handshakeTimeout, replyWait);
+            } finally {
+                key.destroy();
+            }
         }
         try (UntilInterrupted signal = new UntilInterrupted();
              Output output = new Output(out, outputOptions); DtlsClient client = builder.build()) {

@@ -2,14 +2,15 @@ package io.dtlskit.app;
 
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationListener;
+import io.dtlskit.Endpoints;
 import io.dtlskit.EventLevel;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.ServerListener;
-import io.dtlskit.internal.Hex;
+import java.util.HexFormat;
 
 /**
  * Human output, coloured like the Qt panes: errors red, warnings orange, info blue, datagrams magenta
- * with the hex dump and the plaintext (spec section 3). Debug-level events only with --verbose.
+ * with the hex dump and the plaintext (docs/qt-compatibility.md §3). Debug-level events only with --verbose.
  */
 final class ConsolePrinter implements AssociationListener, ServerListener {
     static final String SEPARATOR = "---------------------------------------------------------";
@@ -47,7 +48,7 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
     @Override
     public void onEvent(ServerEvent event) {
         if (event instanceof ServerEvent.MessageReceived m) {
-            block(serverPrefix + "A message from " + io.dtlskit.internal.Addresses.peerInfo(m.peer()), "DTLS datagram:",
+            block(serverPrefix + "A message from " + Endpoints.peerInfo(m.peer()), "DTLS datagram:",
                     m.datagram(), m.plaintextText());
         } else if (!(event instanceof ServerEvent.HelloVerifySent) || verbose || countHelloVerify()) {
             line(event.level(), serverPrefix + event.message());
@@ -102,7 +103,7 @@ final class ConsolePrinter implements AssociationListener, ServerListener {
         // Peer-chosen text (the plaintext, names inside the title) is escaped: it must not be able to
         // move the cursor or forge lines (InertText). The line breaks here are dtlskit's own.
         String text = SEPARATOR + "\n" + InertText.escape(title) + "\n"
-                + (subtitle == null ? "" : subtitle + "\n") + Hex.spaced(datagram)
+                + (subtitle == null ? "" : subtitle + "\n") + HexFormat.ofDelimiter(" ").formatHex(datagram)
                 + "\nAs plain text:\n" + InertText.escape(plaintext);
         terminal.println(paint(EventLevel.DATA, text));
     }

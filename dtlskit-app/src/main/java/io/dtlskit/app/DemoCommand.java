@@ -44,9 +44,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         try (Output output = new Output(out, outputOptions);
-             DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+             DtlsServer server = QtDefaults.server(QtDefaults.key()).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                      .listener(output.prefixedServer()).start();
-             DtlsClient client = DtlsClient.builder().pingInterval(pingInterval).maxPings(pings)
+             DtlsClient client = QtDefaults.client(QtDefaults.key(), pingInterval).maxPings(pings).onData((association, data) -> { })
                      .handshakeTimeout(Duration.ofSeconds(10)).build()) {
             ClientRun run = new ClientRun(client, output.associations, pings, pingInterval);
             run.open(List.of(server.localAddress()), associations);

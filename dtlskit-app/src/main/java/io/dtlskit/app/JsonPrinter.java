@@ -12,8 +12,8 @@ import io.dtlskit.AssociationListener;
 import io.dtlskit.DtlsException;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.ServerListener;
-import io.dtlskit.internal.Addresses;
-import io.dtlskit.internal.Hex;
+import io.dtlskit.Endpoints;
+import java.util.HexFormat;
 
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -80,7 +80,7 @@ final class JsonPrinter implements AssociationListener, ServerListener {
         ObjectNode o = NODES.objectNode();
         o.put("time", e.time().toString());
         if (e.peer() != null) {
-            o.put("peer", Addresses.hostPort(e.peer()));
+            o.put("peer", Endpoints.hostPort(e.peer()));
         }
         rest(o, (Record) e, e.level().name().toLowerCase(), e.kind(), e.message());
         print(o);
@@ -137,8 +137,8 @@ final class JsonPrinter implements AssociationListener, ServerListener {
             case Boolean b -> NODES.booleanNode(b);
             case Duration d -> NODES.numberNode(d.toNanos() / 1e6); // milliseconds, fractional
             case Instant i -> NODES.textNode(i.toString());
-            case InetSocketAddress a -> NODES.textNode(Addresses.hostPort(a));
-            case byte[] bytes -> NODES.textNode(Hex.encode(bytes));
+            case InetSocketAddress a -> NODES.textNode(Endpoints.hostPort(a));
+            case byte[] bytes -> NODES.textNode(HexFormat.of().formatHex(bytes));
             case Enum<?> en -> NODES.textNode(en.name());
             case DtlsException ex -> {
                 ObjectNode o = NODES.objectNode();

@@ -28,7 +28,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the command line with the given streams, {@code in} as standard input; returns the exit code. */
+    public static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine(out, err);
+        ((ClientCommand) cli.getSubcommands().get("client").getCommand()).input = in;
         if (args.length == 0) {
             args = new String[] {"demo"};
         }
@@ -37,6 +43,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setExpandAtFiles(false); // `--send @FILE` is ours: picocli would read FILE as more arguments
         cli.setOut(out);
         cli.setErr(err);
         Options.registerNumbers(cli);

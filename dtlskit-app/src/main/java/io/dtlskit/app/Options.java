@@ -2,8 +2,7 @@ package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
 import io.dtlskit.PskKey;
-import io.dtlskit.internal.Addresses;
-import io.dtlskit.internal.OsReason;
+import io.dtlskit.Endpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -11,6 +10,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ public final class Options {
     /** Where the PSK key comes from: hex, a file, or an environment variable (one at most). */
     static final class PskSource {
         @Option(names = "--psk-key", paramLabel = "HEX",
-                description = "PSK key as hex (visible to other local users: prefer --psk-key-file or --psk-key-env).")
+                description = "PSK key as hex (visible to other local users: prefer --psk-key-file or --psk-key-env). "
+                        + "Without any key option: Qt's example key 1a2b3c4d5e6f (a well-known test key).")
         String hex;
 
         @Option(names = "--psk-key-file", paramLabel = "FILE", description = "File holding the PSK key as hex.")
@@ -45,7 +47,7 @@ public final class Options {
         /** Resolves the key; bad input becomes a usage error that never echoes the key. */
         PskKey key(PrintWriter err) {
             if (source == null) {
-                return PskKey.qtExample();
+                return QtDefaults.key();
             }
             try {
                 if (source.hex != null) {
@@ -58,7 +60,7 @@ public final class Options {
                 }
                 return PskKey.fromEnvironment(source.env);
             } catch (IOException e) {
-                throw new Main.UsageException("cannot read PSK key file " + source.file + ": " + OsReason.of(e));
+                throw new Main.UsageException("cannot read PSK key file " + source.file + ": " + KeyLogFile.reason(e));
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException(e.getMessage());
             }
@@ -73,16 +75,52 @@ public final class Options {
         if (file == null) {
             return;
         }
-        try (io.dtlskit.internal.KeyLog ignored = io.dtlskit.internal.KeyLog.append(file)) {
-            // only checking
+        try {
+            KeyLogFile.createOrAppend(file);
         } catch (IOException e) {
-            throw new Main.UsageException("cannot open key log " + file + ": " + OsReason.of(e));
+            throw new Main.UsageException("cannot open key log " + file + ": " + KeyLogFile.reason(e));
         }
+    }
+
+    /** The operating system's reason why a file cannot be opened ({@code No such file or directory}). */
+    public static String fileProblem(IOException e) {
+        return KeyLogFile.reason(e);
     }
 
     static final String KEYLOG_HELP = "Append NSS key log lines (session secrets, for Wireshark/tshark decryption)"
             + " to FILE, created readable by its owner only (0600). If it cannot be written later, one warning"
             + " and logging stops; the associations carry on.";
+
+    /** {@code --send TEXT|@FILE}: the UTF-8 text, or the file's bytes (at most one record, 16384 bytes). */
+    static byte[] payload(String value) {
+        if (!value.startsWith("@")) {
+            return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path file = Path.of(value.substring(1));
+        try {
+            if (Files.size(file) > 16_384) {
+                throw new Main.UsageException("--send file " + file + " is larger than one record (16384 bytes)");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("--send file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read --send file " + file + ": " + KeyLogFile.reason(e));
+        }
+    }
+
+    /** Reads an identity:hexkey file; bad input becomes a usage error that never echoes a key. */
+    static io.dtlskit.PskStore pskStore(Path file) {
+        try {
+            return io.dtlskit.PskStore.fromFile(file);
+        } catch (NoSuchFileException e) {
+            throw new Main.UsageException("PSK store file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot read PSK store file " + file + ": " + KeyLogFile.reason(e));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+    }
 
     /** Mixin: output format. */
     static final class Output {
@@ -142,7 +180,7 @@ public final class Options {
                     + " [::1]:22334)");
         }
         try {
-            return Addresses.parse(v, -1);
+            return Endpoints.parse(v, -1);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

@@ -3,8 +3,10 @@ package io.dtlskit.app;
 import io.dtlskit.CipherSuite;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
+import io.dtlskit.PskStore;
+import io.dtlskit.ServerHandler;
 import io.dtlskit.ServerStats;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The companion DTLS server of Qt's example: replies 'to (addr:port): ACK' to every datagram.",
+                "Defaults are Qt's: key 1a2b3c4d5e6f for every identity, its hint, port 22334, --reply ack.",
                 "Runs until Ctrl-C, then sends close_notify to every client."})
 final class ServerCommand implements Callable<Integer> {
     @Spec
@@ -39,6 +42,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--identity-hint", paramLabel = "TEXT", defaultValue = "Qt DTLS example server",
             description = "PSK identity hint sent to clients (default: ${DEFAULT-VALUE}).")
     String identityHint;
+
+    @Option(names = "--reply", paramLabel = "ack|echo|none", defaultValue = "ack",
+            description = "What to answer each record: 'ack' is Qt's 'to (<address>:<port>): ACK', 'echo' sends it "
+                    + "back, 'none' stays silent (default: ${DEFAULT-VALUE}, as Qt).")
+    String reply;
+
+    @Option(names = "--psk-store", paramLabel = "FILE",
+            description = "Keys by client identity, one 'identity:hexkey' per line; an unknown identity is refused "
+                    + "with unknown_psk_identity. Without it every identity gets the one key (Qt's behaviour).")
+    Path pskStore;
 
     @Option(names = "--handshake-timeout", paramLabel = "DUR", defaultValue = "60s", converter = Options.DurationConverter.class,
             description = "Drop a handshake that stalls this long (default: ${DEFAULT-VALUE}).")
@@ -75,11 +88,22 @@ final class ServerCommand implements Callable<Integer> {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
         Options.checkKeyLog(keyLog);
+        ServerHandler handler = switch (reply) {
+            case "ack" -> ServerHandler.ack();
+            case "echo" -> ServerHandler.echo();
+            case "none" -> ServerHandler.discard();
+            default -> throw new Main.UsageException("--reply must be ack, echo or none, was '" + reply + "'");
+        };
+        PskStore store = pskStore == null ? null : Options.pskStore(pskStore);
         PskKey key = psk.key(err);
         try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
             DtlsServer server;
             try {
-                server = DtlsServer.builder().bind(bind).pskKey(key).identityHint(identityHint)
+                DtlsServer.Builder builder = QtDefaults.server(key).bind(bind).identityHint(identityHint).handler(handler);
+                if (store != null) {
+                    builder.pskStore(store);
+                }
+                server = builder
                         .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
                         .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server).start();
             } catch (IOException e) {
@@ -106,7 +130,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private String status(DtlsServer server) {
         ServerStats s = server.stats();
-        return "listening on " + Addresses.hostPort(server.localAddress()) + " | " + s.associations() + " peer(s), "
+        return "listening on " + Endpoints.hostPort(server.localAddress()) + " | " + s.associations() + " peer(s), "
                 + s.handshakesInProgress() + " handshaking | in " + s.datagramsReceived() + ", out " + s.datagramsSent()
                 + ", dropped " + s.droppedTotal();
     }

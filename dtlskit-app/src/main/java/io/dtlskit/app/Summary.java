@@ -1,7 +1,7 @@
 package io.dtlskit.app;
 
 import io.dtlskit.AssociationStats;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -47,7 +47,7 @@ final class Summary {
             AssociationStats s = o.stats();
             List<String> r = new ArrayList<>(List.of(s.association()));
             if (servers) {
-                r.add(Addresses.hostPort(o.server()));
+                r.add(Endpoints.hostPort(o.server()));
             }
             r.addAll(List.of(s.state().name().toLowerCase(Locale.ROOT), s.cipherSuite() == null ? "-" : s.cipherSuite(),
                     millis(s.handshakeTime()), String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),

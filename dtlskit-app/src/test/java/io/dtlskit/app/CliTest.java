@@ -1,5 +1,6 @@
 package io.dtlskit.app;
 
+import io.dtlskit.testing.Qt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtlskit.DtlsServer;
@@ -39,16 +40,21 @@ class CliTest {
     }
 
     static Run run(String... args) {
+        return runWithInput("", args);
+    }
+
+    static Run runWithInput(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = Main.run(args, new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(exit, out.toString(), err.toString());
     }
 
     @BeforeEach
     void startServer() throws Exception {
         resources = ResourceCheck.baseline();
-        server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
+        server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
         serverArg = "127.0.0.1:" + server.localAddress().getPort();
     }
 
@@ -136,7 +142,7 @@ class CliTest {
     void theKeyNeverAppearsInAnyOutput(@TempDir Path dir) throws Exception {
         // A server with a secret key; the client reads it from a file and from the command line.
         String secret = "c0ffee00deadbeef42";
-        try (DtlsServer secretServer = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer secretServer = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .pskKey(io.dtlskit.PskKey.ofHex(secret)).start()) {
             String addr = "127.0.0.1:" + secretServer.localAddress().getPort();
             Path keyFile = dir.resolve("key");
@@ -163,5 +169,63 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Demo complete: 3 association(s)");
         assertThat(r.out().lines().filter(l -> l.matches("Alice \\(clone number \\d+\\)\\s+closed\\s+TLS_PSK.*"))).hasSize(3);
+    }
+
+    @Test
+    void stdinSendsEachLineAsARecordAndPrintsEachReply() throws Exception {
+        try (DtlsServer echo = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .handler(io.dtlskit.ServerHandler.echo()).start()) {
+            String addr = "127.0.0.1:" + echo.localAddress().getPort();
+            Run r = runWithInput("hello\nsecond line\n\u001b[31mred\n", "client", "--server", addr, "--stdin",
+                    "--color", "never");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.outLines()).containsExactly("hello", "second line", "\\u001b[31mred");
+            assertThat(r.err()).contains("encrypted connection established!")
+                    .doesNotContain("please, accept our ping");
+            Run h = runWithInput("00ff10\nzz\n", "client", "--server", addr, "--stdin", "--hex", "--color", "never");
+            assertThat(h.exit()).as(h.err()).isZero();
+            assertThat(h.outLines()).containsExactly("00ff10");
+            assertThat(h.err()).contains("dtlskit: input line 2 is not hex, not sent");
+        }
+    }
+
+    @Test
+    void stdinAgainstAServerThatNeverAnswersWaitsBoundedAndExitsZero() throws Exception {
+        try (DtlsServer silent = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .handler(io.dtlskit.ServerHandler.discard()).start()) {
+            Run r = runWithInput("anyone?\n", "client", "--server", "127.0.0.1:" + silent.localAddress().getPort(),
+                    "--stdin", "--reply-wait", "300ms", "--color", "never");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.outLines()).isEmpty();
+        }
+    }
+
+    @Test
+    void sendReplacesThePingText(@TempDir Path dir) throws Exception {
+        io.dtlskit.testing.RecordingServerListener seen = new io.dtlskit.testing.RecordingServerListener();
+        try (DtlsServer s = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).listener(seen)
+                .start()) {
+            String addr = "127.0.0.1:" + s.localAddress().getPort();
+            Run r = run("client", "--server", addr, "--send", "GET /status", "--pings", "2", "--ping-interval", "100ms",
+                    "--color", "never");
+            assertThat(r.exit()).as(r.err()).isZero();
+            Path f = dir.resolve("payload.bin");
+            Files.write(f, new byte[] {1, 2, 3});
+            Run fromFile = run("client", "--server", addr, "--send", "@" + f, "--pings", "1", "--color", "never");
+            assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+            List<String> texts = seen.snapshot().stream().filter(e -> e instanceof io.dtlskit.ServerEvent.MessageReceived)
+                    .map(e -> ((io.dtlskit.ServerEvent.MessageReceived) e).plaintextText()).toList();
+            assertThat(texts).containsExactly("GET /status", "GET /status", "\u0001\u0002\u0003");
+        }
+        assertThat(run("client", "--server", serverArg, "--send", "@/nonexistent/file").err())
+                .isEqualTo("dtlskit: --send file /nonexistent/file does not exist\n");
+        assertThat(run("client", "--server", serverArg, "--stdin", "--connections", "2").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void helpSaysWhichDefaultsAreQts() {
+        assertThat(run("client", "--help").out()).contains("Defaults are Qt's: key 1a2b3c4d5e6f");
+        assertThat(run("server", "--help").out()).contains("Defaults are Qt's: key 1a2b3c4d5e6f")
+                .contains("--reply=ack|echo|none");
     }
 }

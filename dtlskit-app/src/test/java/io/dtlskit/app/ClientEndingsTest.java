@@ -2,6 +2,7 @@ package io.dtlskit.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtlskit.DtlsServer;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.PeerProcess;
 import io.dtlskit.testing.UdpRelay;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ClientEndingsTest {
 
     @Test
     void aDeadServerIsWarnedAboutAtABoundedRateAndMaxUnansweredEndsTheRun() throws Exception {
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .start();
              UdpRelay relay = new UdpRelay(server.localAddress(), 11)) {
             // The server "dies" once it has answered the first ping: from then on nothing gets through.
@@ -89,7 +90,7 @@ class ClientEndingsTest {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .start()) {
             CliTest.Run r = run("client", "--server", "127.0.0.1:" + server.localAddress().getPort(), "--server",
                     "127.0.0.1:" + port, "--pings", "1", "--ping-interval", "100ms", "--handshake-timeout", "1s",
@@ -122,8 +123,8 @@ class ClientEndingsTest {
 
     @Test
     void humanSummaryHasAServerColumnForSeveralServersAndAnOverallLine() throws Exception {
-        try (DtlsServer a = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
-             DtlsServer b = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
+        try (DtlsServer a = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
+             DtlsServer b = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start()) {
             CliTest.Run r = run("client", "--server", "127.0.0.1:" + a.localAddress().getPort(), "--server",
                     "127.0.0.1:" + b.localAddress().getPort(), "-n", "2", "--pings", "1", "--ping-interval", "100ms",
                     "--color", "never");

@@ -5,6 +5,7 @@ import io.dtlskit.DropReason;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.ServerEvent;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.PeerProcess;
 import io.dtlskit.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class DropsAndRepeatsTest {
         try (PeerProcess server = PeerProcess.start("dtlskit server", List.of(java, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "server", "--bind", "127.0.0.1:0",
                 "--max-associations", "1", "--color", "never"));
-             DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(500))
+             DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(500))
                      .handshakeTimeout(Duration.ofSeconds(3)).build()) {
             server.awaitOutput("Server is listening on address 127.0.0.1 and port ", Duration.ofSeconds(20));
             server.awaitOutput("\n", Duration.ofSeconds(5));

@@ -5,6 +5,7 @@ import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.PeerProcess;
 import io.dtlskit.testing.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class HostileTextTest {
         try (PeerProcess server = PeerProcess.start("dtlskit server", List.of(java, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "server", "--bind", "127.0.0.1:0",
                 "--color", "never"));
-             DtlsClient client = DtlsClient.builder().pskIdentity(HOSTILE).pskKey(PskKey.ofHex("00112233"))
+             DtlsClient client = Qt.client().pskIdentity(HOSTILE).pskKey(PskKey.ofHex("00112233"))
                      .handshakeTimeout(Duration.ofSeconds(5)).build()) {
             server.awaitOutput("Server is listening on address 127.0.0.1 and port ", Duration.ofSeconds(20));
             server.awaitOutput("\n", Duration.ofSeconds(5));
@@ -71,7 +72,7 @@ class HostileTextTest {
 
     @Test
     void clientOutputForAHostileIdentityHintHoldsNoControlCharacter() throws Exception {
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .identityHint(HOSTILE).start()) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
@@ -87,7 +88,7 @@ class HostileTextTest {
 
     @Test
     void jsonOutputEscapesAHostileHintToo() throws Exception {
-        try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        try (DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .identityHint(HOSTILE).start()) {
             StringWriter out = new StringWriter();
             int exit = Main.run(new String[] {"client", "--server", "127.0.0.1:" + server.localAddress().getPort(),

@@ -5,6 +5,7 @@ import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.ServerEvent;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingListener;
 import io.dtlskit.testing.RecordingServerListener;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class KeyLogCliTest {
         RecordingServerListener serverEvents = new RecordingServerListener();
         RecordingListener events = new RecordingListener();
         try (DtlsServer server = loopbackServer().keyLog(Paths.get("/dev/full")).listener(serverEvents).start();
-             DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(100)).build()) {
+             DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(100)).build()) {
             for (int i = 0; i < 2; i++) {
                 DtlsAssociation a = client.connect(server.localAddress(), events);
                 a.handshake().get(10, TimeUnit.SECONDS);
@@ -83,6 +84,6 @@ class KeyLogCliTest {
     }
 
     private static DtlsServer.Builder loopbackServer() {
-        return DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 }

@@ -1,7 +1,6 @@
 package io.dtlskit.internal;
 
 import io.dtlskit.PskKey;
-import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.PSKTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsPSKIdentity;
@@ -10,84 +9,65 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Bouncy Castle's PSK client, set for DTLS 1.2 with our suites and timers, reporting what it does. */
+/** Bouncy Castle's PSK client with dtlskit's {@link PeerPolicy}, reporting what it does. */
 public final class ClientPeer extends PSKTlsClient {
     /** What the client side wants to hear about; called on the association's thread. */
-    public interface Callbacks {
+    public interface Callbacks extends PeerPolicy.Alerts {
         void identityHint(String hint);
 
         void pskProvided(String identity);
-
-        void alertReceived(short level, short description);
-
-        void alertRaised(short level, short description, String message);
-
-        /** A side feature (the key log) failed; the handshake goes on. */
-        default void sideWarning(String text) {
-        }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientPeer.class);
-    private final PeerSettings settings;
-    private final Callbacks callbacks;
+    private final PeerPolicy policy;
 
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks) {
         super(crypto, new Identity(identity, key, callbacks));
-        this.settings = settings;
-        this.callbacks = callbacks;
+        this.policy = new PeerPolicy(settings, callbacks);
     }
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return PeerSettings.VERSIONS;
+        return policy.versions();
     }
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return settings.suiteCodes(getCrypto());
+        return policy.suites(getCrypto());
     }
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return settings.handshakeTimeoutMillis();
+        return policy.handshakeTimeoutMillis();
     }
 
     @Override
     public int getHandshakeResendTimeMillis() {
-        return settings.initialResendMillis();
+        return policy.resendMillis();
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        callbacks.alertReceived(alertLevel, alertDescription);
+        policy.alertReceived(alertLevel, alertDescription);
     }
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        if (cause != null) {
-            LOG.debug("raising alert {}: {}", AlertDescription.getText(alertDescription), message, cause);
-        }
-        callbacks.alertRaised(alertLevel, alertDescription, message);
+        policy.alertRaised(alertLevel, alertDescription, message, cause);
     }
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        if (settings.keyLog() != null) {
-            String warning = settings.keyLog().log(context);
-            if (warning != null) {
-                callbacks.sideWarning(warning);
-            }
-        }
+        policy.handshakeComplete(context);
     }
 
     /** The negotiated suite's code (valid once the handshake is complete). */
     public int negotiatedCipherSuite() {
-        return context.getSecurityParametersConnection().getCipherSuite();
+        return PeerPolicy.negotiatedSuite(context);
     }
 
     public static String alertName(short description) {
-        return AlertDescription.getName(description);
+        return Failures.alertName(description);
     }
 
     private static final class Identity implements TlsPSKIdentity {
@@ -97,7 +77,7 @@ public final class ClientPeer extends PSKTlsClient {
         private final Callbacks callbacks;
 
         Identity(String identity, PskKey key, Callbacks callbacks) {
-            // Qt sends the association's name as Latin-1 (spec section 1).
+            // Identities travel as bytes; dtlskit reads and writes them as Latin-1, as Qt does.
             this.identity = identity.getBytes(StandardCharsets.ISO_8859_1);
             this.identityText = identity;
             this.key = key;
@@ -121,7 +101,7 @@ public final class ClientPeer extends PSKTlsClient {
         @Override
         public byte[] getPSK() {
             callbacks.pskProvided(identityText);
-            return key.copy(); // BC zeroes what it gets (engine notes, pitfall 1)
+            return key.copy(); // BC zeroes what it gets (docs/bouncy-castle.md #1)
         }
     }
 }

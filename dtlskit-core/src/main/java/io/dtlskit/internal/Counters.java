@@ -14,6 +14,7 @@ public final class Counters {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder replies = new LongAdder();
     private final LongAdder retransmissions = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
 
     public Counters() {
@@ -30,6 +31,15 @@ public final class Counters {
     public void received(int bytes) {
         datagramsReceived.increment();
         bytesReceived.add(bytes);
+    }
+
+    /** A datagram the non-blocking socket refused (no buffer space): lost, not sent. */
+    public void refused(int bytes) {
+        refused.increment();
+    }
+
+    public long refused() {
+        return refused.sum();
     }
 
     public void replyReceived() {

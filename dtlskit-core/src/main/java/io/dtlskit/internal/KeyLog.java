@@ -61,7 +61,7 @@ public final class KeyLog implements AutoCloseable {
             if (failed) {
                 return null;
             }
-            // Extracting the live secret would destroy it (engine notes, key log): extract a copy.
+            // Extracting the live secret would destroy it (docs/bouncy-castle.md, key log): extract a copy.
             byte[] master = context.getCrypto().adoptSecret(sp.getMasterSecret()).extract();
             String line = "CLIENT_RANDOM " + Hex.encode(sp.getClientRandom()) + " " + Hex.encode(master) + "\n";
             java.util.Arrays.fill(master, (byte) 0);

@@ -11,11 +11,11 @@ import java.util.List;
 public record PeerSettings(List<CipherSuite> cipherSuites, int handshakeTimeoutMillis, int initialResendMillis,
                            KeyLog keyLog) {
 
-    /** DTLS 1.2 only: PSKTlsClient/PSKTlsServer default to TLS versions (engine notes, pitfall 2). */
-    static final ProtocolVersion[] VERSIONS = ProtocolVersion.DTLSv12.only();
+    /** DTLS 1.2 only: PSKTlsClient/PSKTlsServer default to TLS versions (docs/bouncy-castle.md #2). */
+    public static final ProtocolVersion[] VERSIONS = ProtocolVersion.DTLSv12.only();
 
     /** The configured suites that this crypto provider can actually do, in order. */
-    int[] suiteCodes(TlsCrypto crypto) {
+    public int[] suiteCodes(TlsCrypto crypto) {
         int[] codes = cipherSuites.stream().mapToInt(CipherSuite::code).toArray();
         return TlsUtils.getSupportedCipherSuites(crypto, codes);
     }

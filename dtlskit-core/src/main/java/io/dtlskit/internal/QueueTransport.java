@@ -7,59 +7,53 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Bouncy Castle side of one association's socket: datagrams arrive from the reactor through a
- * bounded queue and leave through a {@link Sender}. Bouncy Castle's blocking {@code receive} runs on
- * the association's virtual thread and parks on the queue.
+ * The Bouncy Castle side of one association's socket: datagrams arrive from the reactor through an
+ * {@link InboundQueue} and leave through a {@link Sender}; handshake flights are packed by a
+ * {@link FlightPacker}, records that overtake the peer's ChangeCipherSpec wait in an
+ * {@link EarlyEpochBuffer}. Bouncy Castle's blocking {@code receive} runs on the association's thread.
  *
- * <p>Contract details that matter (engine notes, pitfall 5): a {@code waitMillis} of 0 means wait
+ * <p>Contract details that matter (docs/bouncy-castle.md #5): a {@code waitMillis} of 0 means wait
  * forever; a timeout returns -1; after {@link #close()} every call throws, or the record layer
  * busy-spins.
  */
 public final class QueueTransport implements DatagramTransport {
-    /** Sends one datagram to the peer. */
+    /** Sends one datagram to the peer; false if the socket refused it (no buffer space). */
     @FunctionalInterface
     public interface Sender {
-        void send(byte[] buf, int off, int len) throws IOException;
+        boolean send(byte[] buf, int off, int len) throws IOException;
     }
 
-    /** Sees what passes, to report it; called on the thread that moves the datagram. */
+    /**
+     * Sees what passes, to report it. {@link #sent} may run on any sending thread and inside Bouncy
+     * Castle's record-layer lock: it must only count and queue, never call a listener.
+     */
     public interface Observer {
         default void received(byte[] datagram) { }
         default void timedOut(int waitMillis) { }
         default void sent(int bytes) { }
-        /** A marker the reactor queued (e.g. ICMP port unreachable), seen on the receiving thread. */
+        default void refused(int bytes) { }
+        /** A control marker (a wake-up, an ICMP notice), seen on the receiving thread. */
         default void notice(Object marker) { }
+        /** The receiving thread is about to wait and holds no lock: a place to deliver queued events. */
+        default void safePoint() { }
     }
 
-    private static final byte[] CLOSED = new byte[0];
-
-    private final ArrayBlockingQueue<Object> inbound;
+    private final InboundQueue inbound;
+    private final FlightPacker flights;
+    private final EarlyEpochBuffer early = new EarlyEpochBuffer();
     private final Sender sender;
     private final Observer observer;
     private final int receiveLimit;
     private final int sendLimit;
-    private volatile boolean closed;
-    // Receiving thread only: an item taken by awaitItem() and not yet received, and what the last
-    // datagram handed to the engine looked like.
-    private Object pending;
+    // Receiving thread only: a datagram taken by receiveApplicationData and not yet received, and what
+    // the last datagram handed to the engine looked like.
+    private byte[] pending;
     private int lastLength;
     private boolean lastHeldMoreRecords;
-    // Receiving thread only: records of the peer's next epoch that arrived before its ChangeCipherSpec.
     private boolean handshaking = true;
-    private boolean peerChangedCipher;
-    private final java.util.ArrayDeque<byte[]> early = new java.util.ArrayDeque<>(4);
-    private static final int MAX_EARLY = 8;
-    // The flight being written during the handshake, packed into as few datagrams as the MTU allows.
-    private final Object flightLock = new Object();
-    private byte[] flight;
-    private int flightLength;
-    private volatile boolean flightPending;
-    /** The next flight is a retransmission: its datagrams go out twice (see flushFlightLocked). */
-    private volatile boolean retransmitting;
     // Receiving thread only: receiveApplicationData hands the engine exactly one datagram per call.
     private boolean oneDatagramOnly;
     private boolean servedOne;
@@ -69,7 +63,7 @@ public final class QueueTransport implements DatagramTransport {
      * Castle passes an InterruptedIOException from the transport through without failing the
      * connection and before touching any record state.
      */
-    private static final class EndOfDatagram extends java.io.InterruptedIOException {
+    private static final class EndOfDatagram extends InterruptedIOException {
         EndOfDatagram() {
             super("one datagram per engine receive");
         }
@@ -86,44 +80,41 @@ public final class QueueTransport implements DatagramTransport {
      * @param sendLimit    largest datagram the engine may produce (path MTU minus IP/UDP headers)
      */
     public QueueTransport(int capacity, int receiveLimit, int sendLimit, Sender sender, Observer observer) {
-        this.inbound = new ArrayBlockingQueue<>(capacity);
+        this.inbound = new InboundQueue(capacity);
         this.receiveLimit = receiveLimit;
         this.sendLimit = sendLimit;
         this.sender = sender;
         this.observer = observer;
+        this.flights = new FlightPacker(sendLimit, this::sendNow);
     }
 
     /** Queues a datagram from the network; false if the queue is full or the transport closed. */
     public boolean offer(byte[] datagram) {
-        return !closed && inbound.offer(datagram);
+        return inbound.offerData(datagram);
     }
 
-    /** Queues a marker for the receiving thread (see {@link Observer#notice}); dropped if full. */
+    /** Queues a marker for the receiving thread (see {@link Observer#notice}); it takes no datagram slot. */
     public void offerNotice(Object marker) {
-        if (!closed) {
-            inbound.offer(marker);
-        }
+        inbound.offerControl(marker);
     }
 
     public boolean isClosed() {
-        return closed;
+        return inbound.isClosed();
     }
 
     /** True once a ChangeCipherSpec from the peer was delivered during the handshake. */
     public boolean peerChangedCipher() {
-        return peerChangedCipher;
+        return early.peerChangedCipher();
     }
 
     /** The handshake is over (called on the receiving thread): no more holding of early records. */
     public void handshakeDone() throws IOException {
-        flushFlight(); // the server's last flight is written just before accept() returns
-        synchronized (flightLock) {
-            flight = null; // an MTU-sized buffer per held association otherwise; rare resends reallocate
-        }
+        flights.flush(); // the server's last flight is written just before accept() returns
+        flights.release();
         handshaking = false;
         // From now on a handshake record is only ever our last flight sent again because the peer
         // repeated its own: a retransmission.
-        retransmitting = true;
+        flights.retransmitting(true);
         early.clear();
     }
 
@@ -133,21 +124,24 @@ public final class QueueTransport implements DatagramTransport {
      */
     @Override
     public int getReceiveLimit() {
-        return pending instanceof byte[] d ? Math.min(receiveLimit, Math.max(Records.RECORD_HEADER + 1, d.length))
-                : receiveLimit;
+        byte[] d = pending;
+        return d != null ? Math.min(receiveLimit, Math.max(Records.RECORD_HEADER + 1, d.length)) : receiveLimit;
     }
 
     /**
      * Receives the next application data from {@code engine}, which runs over this transport, and
-     * returns it (null if {@code waitMillis} passed first; 0 = wait forever). It waits here, outside
-     * the engine, and sizes the buffers by the datagram that arrived: an idle association parked in
-     * {@code DTLSTransport.receive} would hold the engine's record buffer and the plaintext buffer
-     * (about 34 KiB) for as long as it is idle.
+     * returns it; null if {@code waitMillis} passed first (0 = wait forever) or a control marker was
+     * handled, so the caller can look at its state again. With {@code wantData} false only markers are
+     * taken (reading is paused: datagrams stay queued, and beyond the queue's capacity are dropped).
+     *
+     * <p>It waits here, outside the engine, and sizes the buffers by the datagram that arrived: an idle
+     * association parked in {@code DTLSTransport.receive} would hold the engine's record buffer and the
+     * plaintext buffer (about 34 KiB) for as long as it is idle.
      *
      * @throws IOException as {@link DTLSTransport#receive}
      */
-    public byte[] receiveApplicationData(DTLSTransport engine, int waitMillis) throws IOException {
-        if (lastHeldMoreRecords) {
+    public byte[] receiveApplicationData(DTLSTransport engine, int waitMillis, boolean wantData) throws IOException {
+        if (wantData && lastHeldMoreRecords) {
             // The last datagram held several records: the engine keeps the rest, deliver those first.
             lastHeldMoreRecords = false;
             byte[] buf = new byte[lastLength];
@@ -156,38 +150,39 @@ public final class QueueTransport implements DatagramTransport {
                 return n == buf.length ? buf : Arrays.copyOf(buf, n);
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        while (!closed && !(pending instanceof byte[])) {
-            if (pending != null) {
-                Object marker = pending; // a notice: handled here, so the engine is entered for data only
-                pending = null;
-                observer.notice(marker);
-            }
-            try {
-                long left = deadline - System.nanoTime();
-                pending = waitMillis == 0 ? inbound.take()
-                        : left <= 0 ? inbound.poll() : inbound.poll(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for a datagram");
-            }
-            if (pending == null) {
-                return null;
-            }
+        observer.safePoint();
+        Object item;
+        try {
+            item = inbound.pollMillis(waitMillis, wantData);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a datagram");
+        }
+        if (item == null) {
+            return null;
+        }
+        if (item == InboundQueue.CLOSED) {
+            throw new SocketException("transport closed");
+        }
+        if (!(item instanceof byte[] datagram)) {
+            observer.notice(item);
+            return null;
         }
         // The output buffer is sized by this datagram. If the engine discards it (bad MAC, replay,
         // a stray record) it would wait for the next one, which may not fit: Bouncy Castle then fails
         // the connection with internal_error. So the engine gets this datagram and no other.
+        pending = datagram;
         byte[] buf = new byte[Math.max(1, engine.getReceiveLimit())];
         oneDatagramOnly = true;
         servedOne = false;
         try {
-            int n = engine.receive(buf, 0, buf.length, waitMillis);
+            int n = engine.receive(buf, 0, buf.length, Math.max(1, waitMillis));
             return n < 0 ? null : n == buf.length ? buf : Arrays.copyOf(buf, n);
         } catch (EndOfDatagram discarded) {
             return null;
         } finally {
             oneDatagramOnly = false;
+            pending = null;
         }
     }
 
@@ -198,10 +193,10 @@ public final class QueueTransport implements DatagramTransport {
 
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-        flushFlight(); // the engine has written its flight and now waits for the answer
+        flights.flush(); // the engine has written its flight and now waits for the answer
         long deadline = waitMillis == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (true) {
-            if (closed) {
+            if (inbound.isClosed()) {
                 throw new SocketException("transport closed");
             }
             if (oneDatagramOnly && servedOne) {
@@ -209,133 +204,82 @@ public final class QueueTransport implements DatagramTransport {
             }
             Object item = pending;
             pending = null;
-            if (item == null && peerChangedCipher && !early.isEmpty()) {
-                item = early.poll(); // held back until the peer's ChangeCipherSpec was delivered
+            if (item == null) {
+                item = early.release(); // held back until the peer's ChangeCipherSpec was delivered
             }
-            try {
-                if (item != null) {
-                    // taken by receiveApplicationData
-                } else if (waitMillis == 0) {
-                    item = inbound.take();
-                } else {
+            if (item == null) {
+                observer.safePoint();
+                try {
                     long left = deadline - System.nanoTime();
-                    item = left <= 0 ? inbound.poll() : inbound.poll(left, TimeUnit.NANOSECONDS);
+                    item = waitMillis == 0 ? inbound.poll(-1, true) : inbound.poll(Math.max(0, left), true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for a datagram");
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for a datagram");
             }
             if (item == null) {
                 if (handshaking) {
-                    retransmitting = true; // Bouncy Castle resends its flight after a receive timeout
+                    flights.retransmitting(true); // Bouncy Castle resends its flight after a receive timeout
                 }
                 observer.timedOut(waitMillis);
                 return -1;
             }
-            if (item == CLOSED) {
+            if (item == InboundQueue.CLOSED) {
                 throw new SocketException("transport closed");
             }
-            if (item instanceof byte[] datagram) {
-                if (handshaking && !peerChangedCipher) {
-                    if (Records.hasChangeCipherSpec(datagram)) {
-                        peerChangedCipher = true;
-                    } else if (Records.onlyLaterEpochs(datagram)) {
-                        // A Finished (epoch 1) that overtook the peer's ChangeCipherSpec: Bouncy Castle
-                        // drops records of an epoch it has not switched to yet, so the handshake would
-                        // stall until a full retransmission arrives in order (RFC 6347 §4.1 lets
-                        // receivers buffer such records). Hold it, and hand it over after the CCS.
-                        if (early.size() < MAX_EARLY) {
-                            early.add(datagram);
-                        }
-                        continue;
-                    }
-                }
-                if (handshaking) {
-                    retransmitting = false; // the peer answered: the next flight is a new one
-                }
-                observer.received(datagram);
-                servedOne = true;
-                lastLength = datagram.length;
-                lastHeldMoreRecords = datagram.length > Records.RECORD_HEADER
-                        && Records.RECORD_HEADER + Records.u16(datagram, 11) < datagram.length;
-                int n = Math.min(len, datagram.length);
-                System.arraycopy(datagram, 0, buf, off, n);
-                return n;
+            if (!(item instanceof byte[] datagram)) {
+                observer.notice(item);
+                continue;
             }
-            observer.notice(item);
+            if (handshaking) {
+                if (early.hold(datagram)) {
+                    continue;
+                }
+                flights.retransmitting(false); // the peer answered: the next flight is a new one
+            }
+            observer.received(datagram);
+            servedOne = true;
+            lastLength = datagram.length;
+            lastHeldMoreRecords = datagram.length > Records.RECORD_HEADER
+                    && Records.RECORD_HEADER + Records.u16(datagram, 11) < datagram.length;
+            int n = Math.min(len, datagram.length);
+            System.arraycopy(datagram, 0, buf, off, n);
+            return n;
         }
     }
 
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {
-        if (closed) {
+        if (inbound.isClosed()) {
             throw new SocketException("transport closed");
         }
         int type = len > 0 ? buf[off] & 0xff : -1;
         if (type == Records.CONTENT_HANDSHAKE || type == Records.CONTENT_CHANGE_CIPHER_SPEC) {
-            // Bouncy Castle writes each record of a flight as its own datagram. RFC 6347 §4.1 lets a
-            // datagram carry several records: packed, a flight survives loss far better (the client's
-            // last flight is 3 records; at 50 % loss 1 datagram arrives twice as often as 2, 4x as 3).
-            synchronized (flightLock) {
-                if (flightLength > 0 && flightLength + len > sendLimit) {
-                    flushFlightLocked();
-                }
-                if (flight == null) {
-                    flight = new byte[Math.max(sendLimit, len)];
-                }
-                if (len > flight.length - flightLength) {
-                    sendNow(buf, off, len); // larger than a datagram should be: the engine's call
-                } else {
-                    System.arraycopy(buf, off, flight, flightLength, len);
-                    flightLength += len;
-                    flightPending = true;
-                }
-            }
+            flights.add(buf, off, len);
             return;
         }
-        flushFlight(); // an alert or data never overtakes the flight before it
+        flights.flush(); // an alert or data never overtakes the flight before it
         sendNow(buf, off, len);
     }
 
     private void sendNow(byte[] buf, int off, int len) throws IOException {
-        sender.send(buf, off, len);
-        observer.sent(len);
+        // A refused datagram is lost like any other (retransmission covers the handshake); it is
+        // counted as refused, never as sent, and a caller's send reports it (see SendResult).
+        if (sender.send(buf, off, len)) {
+            observer.sent(len);
+        } else {
+            observer.refused(len);
+        }
     }
 
     /** Sends the packed flight, if any. */
     public void flushFlight() throws IOException {
-        if (flightPending) {
-            synchronized (flightLock) {
-                flushFlightLocked();
-            }
-        }
+        flights.flush();
     }
 
-    /**
-     * Sends the packed flight. A retransmitted flight goes out twice: the first copy was lost (or its
-     * answer was), so this path is lossy, and RFC 6347's doubling timer leaves few rounds. Two copies
-     * turn a round's chance at 50 % loss each way from 1 in 4 to about 9 in 16; the peer discards the
-     * duplicate (replay window, handshake message sequence).
-     */
-    private void flushFlightLocked() throws IOException {
-        if (flightLength > 0) {
-            int n = flightLength;
-            flightLength = 0;
-            flightPending = false;
-            sendNow(flight, 0, n);
-            if (retransmitting) {
-                sendNow(flight, 0, n);
-            }
-        }
-    }
-
-    /** Closes this side; a thread parked in {@link #receive} wakes and gets an exception. */
+    /** Closes this side; a thread waiting in {@link #receive} wakes and gets an exception. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            inbound.clear();
-            inbound.offer(CLOSED);
-        }
+        inbound.close();
     }
 }

@@ -34,6 +34,7 @@ public final class Reactor implements AutoCloseable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(65_535);
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.LongAdder handlerFailures = new java.util.concurrent.atomic.LongAdder();
 
     public Reactor(String name) {
         try {
@@ -109,6 +110,11 @@ public final class Reactor implements AutoCloseable {
         return readBuffer;
     }
 
+    /** Read handlers that threw (each also logged: an I/O error as a warning, anything else as an error). */
+    public long handlerFailures() {
+        return handlerFailures.sum();
+    }
+
     public boolean isReactorThread() {
         return Thread.currentThread() == thread;
     }
@@ -131,9 +137,14 @@ public final class Reactor implements AutoCloseable {
                         }
                     } catch (CancelledKeyException ignored) {
                         // closed between select and read
-                    } catch (IOException | RuntimeException e) {
-                        // One channel's trouble must never stop the others.
-                        log.debug("read handler failed: {}", e.toString());
+                    } catch (IOException e) {
+                        // One channel's trouble must never stop the others; a socket error is news.
+                        handlerFailures.increment();
+                        log.warn("reading a socket failed: {}", e.toString());
+                    } catch (RuntimeException e) {
+                        // A bug in a read handler: it must surface, yet not stop the other channels.
+                        handlerFailures.increment();
+                        log.error("read handler failed", e);
                     }
                 }
             }

@@ -19,7 +19,7 @@ public final class Records {
      * Checks every record in the datagram. Returns null if it may be handed on, else the reason to drop
      * it. Epoch-0 handshake messages declaring more than {@code maxHandshakeMessage} bytes are refused,
      * because Bouncy Castle 1.84 allocates reassembly buffers from the declared length before anything
-     * is authenticated (engine notes, pitfall 7).
+     * is authenticated (docs/bouncy-castle.md #7).
      */
     public static DropReason check(byte[] d, int len, int maxHandshakeMessage) {
         if (len < RECORD_HEADER) {

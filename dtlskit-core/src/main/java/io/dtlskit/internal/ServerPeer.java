@@ -1,7 +1,7 @@
 package io.dtlskit.internal;
 
 import io.dtlskit.PskKey;
-import org.bouncycastle.tls.AlertDescription;
+import io.dtlskit.PskStore;
 import org.bouncycastle.tls.PSKTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
@@ -10,80 +10,64 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Bouncy Castle's PSK server, set for DTLS 1.2; accepts any identity with the one key, like Qt's. */
+/**
+ * Bouncy Castle's PSK server with dtlskit's {@link PeerPolicy}; looks each identity up in a
+ * {@link PskStore} (an unknown one fails with unknown_psk_identity, RFC 4279 §2).
+ */
 public final class ServerPeer extends PSKTlsServer {
     /** What the server side wants to hear about; called on the session's thread. */
-    public interface Callbacks {
-        void identityReceived(String identity);
-
-        void alertReceived(short level, short description);
-
-        void alertRaised(short level, short description, String message);
-
-        /** A side feature (the key log) failed; the handshake goes on. */
-        default void sideWarning(String text) {
-        }
+    public interface Callbacks extends PeerPolicy.Alerts {
+        void identityReceived(String identity, boolean known);
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerPeer.class);
-    private final PeerSettings settings;
-    private final Callbacks callbacks;
+    private final PeerPolicy policy;
 
-    public ServerPeer(TlsCrypto crypto, String identityHint, PskKey key, PeerSettings settings, Callbacks callbacks) {
-        super(crypto, new IdentityManager(identityHint, key, callbacks));
-        this.settings = settings;
-        this.callbacks = callbacks;
+    public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks) {
+        super(crypto, new IdentityManager(identityHint, keys, callbacks));
+        this.policy = new PeerPolicy(settings, callbacks);
     }
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return PeerSettings.VERSIONS;
+        return policy.versions();
     }
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return settings.suiteCodes(getCrypto());
+        return policy.suites(getCrypto());
     }
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return settings.handshakeTimeoutMillis();
+        return policy.handshakeTimeoutMillis();
     }
 
     @Override
     public int getHandshakeResendTimeMillis() {
-        return settings.initialResendMillis();
+        return policy.resendMillis();
     }
 
     @Override
     public void notifyAlertReceived(short alertLevel, short alertDescription) {
-        callbacks.alertReceived(alertLevel, alertDescription);
+        policy.alertReceived(alertLevel, alertDescription);
     }
 
     @Override
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
-        if (cause != null) {
-            LOG.debug("raising alert {}: {}", AlertDescription.getText(alertDescription), message, cause);
-        }
-        callbacks.alertRaised(alertLevel, alertDescription, message);
+        policy.alertRaised(alertLevel, alertDescription, message, cause);
     }
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        if (settings.keyLog() != null) {
-            String warning = settings.keyLog().log(context);
-            if (warning != null) {
-                callbacks.sideWarning(warning);
-            }
-        }
+        policy.handshakeComplete(context);
     }
 
     public int negotiatedCipherSuite() {
-        return context.getSecurityParametersConnection().getCipherSuite();
+        return PeerPolicy.negotiatedSuite(context);
     }
 
-    private record IdentityManager(String hint, PskKey key, Callbacks callbacks) implements TlsPSKIdentityManager {
+    private record IdentityManager(String hint, PskStore keys, Callbacks callbacks) implements TlsPSKIdentityManager {
         @Override
         public byte[] getHint() {
             // Always send a hint: GnuTLS' client crashes on an empty one from an (EC)DHE-PSK server.
@@ -92,8 +76,12 @@ public final class ServerPeer extends PSKTlsServer {
 
         @Override
         public byte[] getPSK(byte[] identity) {
-            callbacks.identityReceived(new String(identity, StandardCharsets.ISO_8859_1));
-            return key.copy(); // a fresh copy each time: BC zeroes it (engine notes, pitfall 1)
+            String id = new String(identity, StandardCharsets.ISO_8859_1);
+            PskKey key = keys.key(id);
+            callbacks.identityReceived(id, key != null);
+            // null makes Bouncy Castle raise unknown_psk_identity; a fresh copy each time: BC zeroes it
+            // (docs/bouncy-castle.md #1).
+            return key == null ? null : key.copy();
         }
     }
 }

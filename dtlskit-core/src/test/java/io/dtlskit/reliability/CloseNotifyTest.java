@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationState;
 import io.dtlskit.DtlsAssociation;
@@ -39,7 +40,7 @@ class CloseNotifyTest {
     @BeforeEach
     void start() throws Exception {
         resources = ResourceCheck.baseline();
-        server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start();
     }
 
@@ -51,7 +52,7 @@ class CloseNotifyTest {
 
     @Test
     void closeRightAfterTheHandshakeWhilePingZeroGoesOutIsSeenByTheServer() throws Exception {
-        try (DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(200)).build()) {
+        try (DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(200)).build()) {
             for (int i = 0; i < ROUNDS; i++) {
                 DtlsAssociation a = client.association(server.localAddress()).name("Early-" + i).connect();
                 a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS); // ping 0 leaves now, on the association's thread
@@ -65,7 +66,7 @@ class CloseNotifyTest {
 
     @Test
     void closeFromAnotherThreadWokenByAReplyIsSeenByTheServer() throws Exception {
-        try (DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(20)).maxPings(1).build()) {
+        try (DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(20)).maxPings(1).build()) {
             for (int i = 0; i < ROUNDS; i++) {
                 CountDownLatch reply = new CountDownLatch(1);
                 DtlsAssociation a = client.association(server.localAddress()).name("Late-" + i)

@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.LeakCheckedTest;
 
 import io.dtlskit.AssociationEvent;
@@ -69,7 +70,7 @@ class FloodTest extends LeakCheckedTest {
     void cookielessClientHelloFloodGetsOnlySmallHelloVerifyRequestsAndNoStateWhileLegitimateClientsConnect()
             throws Exception {
         AtomicLong helloVerifyEvents = new AtomicLong();
-        DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0))
+        DtlsServer server = Qt.server().bind(new InetSocketAddress(LOOPBACK, 0))
                 .listener(e -> {
                     if (e instanceof io.dtlskit.ServerEvent.HelloVerifySent) {
                         helloVerifyEvents.incrementAndGet();
@@ -115,7 +116,7 @@ class FloodTest extends LeakCheckedTest {
         // Legitimate clients connect while the flood is under way.
         Poll.until(() -> sent.get() >= 1_000, Duration.ofSeconds(10), "the flood is under way", sent::get);
         RecordingListener events = new RecordingListener();
-        DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(100))
+        DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(100))
                 .initialRetransmit(Duration.ofMillis(200)).handshakeTimeout(Duration.ofSeconds(20)).build();
         closeLater(client);
         List<DtlsAssociation> legit = new ArrayList<>();

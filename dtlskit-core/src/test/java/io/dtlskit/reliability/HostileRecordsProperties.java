@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationState;
 import io.dtlskit.DropReason;
@@ -109,7 +110,7 @@ class HostileRecordsProperties {
     static void start() throws Exception {
         resources = ResourceCheck.baseline();
         heapBefore = Poll.usedHeapAfterGc();
-        server = DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0)).listener(serverEvents).start();
+        server = Qt.server().bind(new InetSocketAddress(LOOPBACK, 0)).listener(serverEvents).start();
         relay = new UdpRelay(server.localAddress(), 5);
         relay.tap((direction, c, d) -> {
             if (direction == Direction.TO_SERVER) {
@@ -125,7 +126,7 @@ class HostileRecordsProperties {
                 }
             }
         });
-        client = DtlsClient.builder().pingInterval(Duration.ofMillis(30)).build();
+        client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(30)).build();
         target = client.association(relay.address()).name("Target").listener(events).connect();
         beside = client.association(server.localAddress()).name("Beside").listener(events).connect();
         target.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationState;
 import io.dtlskit.DropReason;
@@ -37,11 +38,11 @@ class LimitsTest extends LeakCheckedTest {
 
 
     DtlsServer.Builder server() {
-        return DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0)).listener(serverEvents);
+        return Qt.server().bind(new InetSocketAddress(LOOPBACK, 0)).listener(serverEvents);
     }
 
     DtlsClient pingingClient() {
-        return closeLater(DtlsClient.builder().pingInterval(Duration.ofMillis(100)).build());
+        return closeLater(Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(100)).build());
     }
 
     /** Waits until {@code a} has had {@code more} replies beyond what it has now. */
@@ -64,7 +65,7 @@ class LimitsTest extends LeakCheckedTest {
         first.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         second.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        DtlsClient late = closeLater(DtlsClient.builder().handshakeTimeout(Duration.ofMillis(1500))
+        DtlsClient late = closeLater(Qt.client().handshakeTimeout(Duration.ofMillis(1500))
                 .initialRetransmit(Duration.ofMillis(100)).build());
         DtlsAssociation third = late.association(server.localAddress()).name("Third").listener(events).connect();
         assertThatThrownBy(() -> third.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS))
@@ -105,15 +106,15 @@ class LimitsTest extends LeakCheckedTest {
         established.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         // Two handshakes that stall (wrong key: the server never verifies their Finished).
-        DtlsClient wrong = closeLater(DtlsClient.builder().pskKey(PskKey.ofHex("0badc0de"))
+        DtlsClient wrong = closeLater(Qt.client().pskKey(PskKey.ofHex("0badc0de"))
                 .handshakeTimeout(Duration.ofSeconds(30)).initialRetransmit(Duration.ofMillis(100)).build());
         DtlsAssociation stalled1 = wrong.association(server.localAddress()).name("Stalled-1").listener(events).connect();
         DtlsAssociation stalled2 = wrong.association(server.localAddress()).name("Stalled-2").listener(events).connect();
         Poll.until(() -> server.stats().handshakesInProgress() == 2, WAIT, "two handshakes in progress", server::stats);
         long repliesBefore = established.stats().repliesReceived();
 
-        DtlsClient lateClient = closeLater(DtlsClient.builder().handshakeTimeout(Duration.ofSeconds(20))
-                .initialRetransmit(Duration.ofMillis(100)).pingInterval(Duration.ofMillis(100)).build());
+        DtlsClient lateClient = closeLater(Qt.client().handshakeTimeout(Duration.ofSeconds(20))
+                .initialRetransmit(Duration.ofMillis(100)).keepAlive(Qt.PINGER, Duration.ofMillis(100)).build());
         DtlsAssociation late = lateClient.association(server.localAddress()).name("Late").listener(events).connect();
         Poll.until(() -> dropped(server, DropReason.LIMIT_REACHED) > 0, WAIT, "the late peer is refused", server::stats);
         assertThat(server.stats().handshakesInProgress()).isEqualTo(2);
@@ -168,7 +169,7 @@ class LimitsTest extends LeakCheckedTest {
         beside.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         // A handshake in progress on the server (wrong key: it stays there), reached through the relay so
         // that we can send from its address.
-        DtlsClient wrong = closeLater(DtlsClient.builder().pskKey(PskKey.ofHex("0badc0de"))
+        DtlsClient wrong = closeLater(Qt.client().pskKey(PskKey.ofHex("0badc0de"))
                 .handshakeTimeout(Duration.ofSeconds(30)).build());
         DtlsAssociation victim = wrong.association(relay.address()).name("Victim").listener(events).connect();
         events.await(e -> e instanceof AssociationEvent.PskProvided && e.association().equals("Victim"), WAIT, "victim mid-handshake");

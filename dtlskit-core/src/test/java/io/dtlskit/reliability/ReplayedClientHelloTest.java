@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.LeakCheckedTest;
 
 import io.dtlskit.AssociationEvent;
@@ -34,7 +35,7 @@ class ReplayedClientHelloTest extends LeakCheckedTest {
 
     @Test
     void replayedClientHelloWithCookieDoesNotReplaceAnEstablishedAssociation() throws Exception {
-        DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start();
         closeLater(server);
         UdpRelay relay = new UdpRelay(server.localAddress(), 4_2_8);
@@ -45,7 +46,7 @@ class ReplayedClientHelloTest extends LeakCheckedTest {
                 helloWithCookie.add(d);
             }
         });
-        DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(50)).build();
+        DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(50)).build();
         closeLater(client);
         DtlsAssociation a = client.association(relay.address()).name("Victim").listener(events).connect();
         a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);

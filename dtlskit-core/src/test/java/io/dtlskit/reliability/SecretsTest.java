@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
@@ -54,8 +55,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class SecretsTest {
     static final String KEY_HEX = "d7b3a9f1c2e48b065a1f9e3c7d20b4e891c6f03a5b7e2d48e0f49a3c16b5d27f";
     static final String WRONG_HEX = "3c91e07b5fa2d8461b0e9c7a2f53d8b1";
-    static final List<String> LOGGERS = List.of("io.dtlskit.DtlsServer", "io.dtlskit.DtlsAssociation",
-            "io.dtlskit.internal.Reactor", "io.dtlskit");
+    static final List<String> LOGGERS = List.of("io.dtlskit.internal.ClientLoop", "io.dtlskit.internal.ClientObserver", "io.dtlskit.internal.ServerSession",
+            "io.dtlskit.internal.PeerPolicy", "io.dtlskit.internal.Dispatcher", "io.dtlskit.internal.Reactor", "io.dtlskit");
 
     @Test
     void theKeyNeverAppearsInLogsEventsExceptionsToStringsKeyLogOrOnTheWire(@TempDir Path dir) throws Exception {
@@ -94,12 +95,12 @@ class SecretsTest {
         try {
             PskKey key = PskKey.ofHex(KEY_HEX);
             Path keyLog = dir.resolve("keys.log");
-            try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            try (DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .pskKey(key).listener(serverEvents).handshakeTimeout(Duration.ofSeconds(2))
                     .initialRetransmit(Duration.ofMillis(100)).keyLog(keyLog).start();
                  UdpRelay relay = new UdpRelay(server.localAddress(), 0x5ec2e7);
-                 DtlsClient client = DtlsClient.builder().pskKey(key).pingInterval(Duration.ofMillis(50)).keyLog(keyLog).build();
-                 DtlsClient wrong = DtlsClient.builder().pskKey(PskKey.ofHex(WRONG_HEX)).initialRetransmit(Duration.ofMillis(100))
+                 DtlsClient client = Qt.client().pskKey(key).keepAlive(Qt.PINGER, Duration.ofMillis(50)).keyLog(keyLog).build();
+                 DtlsClient wrong = Qt.client().pskKey(PskKey.ofHex(WRONG_HEX)).initialRetransmit(Duration.ofMillis(100))
                          .handshakeTimeout(Duration.ofMillis(1500)).build()) {
                 relay.tap((direction, c, d) -> binaries.add(d));
                 DtlsAssociation good = client.association(relay.address()).name("Keeper").pskIdentity("keeper")

@@ -5,6 +5,7 @@ import io.dtlskit.DtlsServer;
 import io.dtlskit.HandshakeTimeoutException;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.testing.LeakCheckedTest;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.UdpRelay;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServerRetransmissionsTest extends LeakCheckedTest {
     @Test
     void aServerWhoseFlightIsNeverAnsweredReportsItsRetransmissions() throws Exception {
-        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .handshakeTimeout(Duration.ofSeconds(2)).initialRetransmit(Duration.ofMillis(100))
                 .listener(serverEvents).start());
         UdpRelay relay = closeLater(new UdpRelay(server.localAddress(), 7));
@@ -31,7 +32,7 @@ class ServerRetransmissionsTest extends LeakCheckedTest {
                 relay.impair(new UdpRelay.Impairment(1, 0, 0, 0), UdpRelay.Impairment.NONE);
             }
         });
-        DtlsClient client = closeLater(DtlsClient.builder().handshakeTimeout(Duration.ofSeconds(5)).build());
+        DtlsClient client = closeLater(Qt.client().handshakeTimeout(Duration.ofSeconds(5)).build());
         client.connect(relay.address(), events);
         ServerEvent.PeerFailed failed = (ServerEvent.PeerFailed) serverEvents.await(
                 e -> e instanceof ServerEvent.PeerFailed, Duration.ofSeconds(15), "the server's handshake to time out");

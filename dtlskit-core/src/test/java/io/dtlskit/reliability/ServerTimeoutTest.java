@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationState;
 import io.dtlskit.DtlsAssociation;
@@ -27,10 +28,10 @@ class ServerTimeoutTest extends LeakCheckedTest {
     @Test
     void idleAssociationIsClosedWithCloseNotifyWhileAPingingOneStays() throws Exception {
         Duration idle = Duration.ofMillis(500);
-        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0))
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(LOOPBACK, 0))
                 .idleTimeout(idle).listener(serverEvents).start());
-        DtlsClient quietClient = closeLater(DtlsClient.builder().pingInterval(Duration.ZERO).build());
-        DtlsClient busyClient = closeLater(DtlsClient.builder().pingInterval(Duration.ofMillis(100)).build());
+        DtlsClient quietClient = closeLater(Qt.client().keepAlive(Qt.PINGER, Duration.ZERO).build());
+        DtlsClient busyClient = closeLater(Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(100)).build());
         DtlsAssociation quiet = quietClient.association(server.localAddress()).name("Quiet").listener(events).connect();
         DtlsAssociation busy = busyClient.association(server.localAddress()).name("Busy").listener(events).connect();
         quiet.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -70,11 +71,11 @@ class ServerTimeoutTest extends LeakCheckedTest {
     @Test
     void stalledHandshakeExpiresOnTheServerAfterItsHandshakeTimeout() throws Exception {
         Duration serverTimeout = Duration.ofSeconds(1);
-        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0))
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(LOOPBACK, 0))
                 .handshakeTimeout(serverTimeout).initialRetransmit(Duration.ofMillis(100)).listener(serverEvents).start());
         // A client with the wrong key: its Finished never verifies, so the server's handshake stalls.
         // Its own timeout is far longer, so it is the server that gives up.
-        DtlsClient wrong = closeLater(DtlsClient.builder().pskKey(PskKey.ofHex("0badc0de"))
+        DtlsClient wrong = closeLater(Qt.client().pskKey(PskKey.ofHex("0badc0de"))
                 .handshakeTimeout(Duration.ofSeconds(30)).initialRetransmit(Duration.ofMillis(100)).build());
         DtlsAssociation a = wrong.association(server.localAddress()).name("Stalled").listener(events).connect();
 

@@ -1,5 +1,6 @@
 package io.dtlskit.reliability;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationListener;
 import io.dtlskit.AssociationState;
@@ -67,9 +68,9 @@ class SoakTest {
         long heapBefore = Poll.usedHeapAfterGc();
 
         ServerCounts serverCounts = new ServerCounts();
-        DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        DtlsServer server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverCounts).start();
-        DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(20)).maxPings(PINGS)
+        DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(20)).maxPings(PINGS)
                 .initialRetransmit(Duration.ofMillis(200)).handshakeTimeout(Duration.ofSeconds(10)).build();
         int total;
         try {
@@ -163,8 +164,8 @@ class SoakTest {
 
     /** A whole cycle on a throwaway server and client, to load classes before measuring. */
     static void cycleOnce() throws Exception {
-        try (DtlsServer s = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
-             DtlsClient c = DtlsClient.builder().pingInterval(Duration.ofMillis(20)).maxPings(PINGS).build()) {
+        try (DtlsServer s = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
+             DtlsClient c = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(20)).maxPings(PINGS).build()) {
             cycle(c, s.localAddress(), "Warm-up");
         }
     }

@@ -1,5 +1,6 @@
 package io.dtlskit.interop;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AlertException;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationState;
@@ -133,8 +134,8 @@ class InteropTest {
     private static String clientScenario(PeerServer server, CipherSuite suite) throws Exception {
         var address = server.start(suite);
         RecordingListener events = new RecordingListener();
-        try (DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex(Peers.KEY_HEX))
-                .cipherSuites(List.of(suite)).pingInterval(Duration.ofMillis(100)).maxPings(3)
+        try (DtlsClient client = Qt.client().pskKey(PskKey.ofHex(Peers.KEY_HEX))
+                .cipherSuites(List.of(suite)).keepAlive(Qt.PINGER, Duration.ofMillis(100)).maxPings(3)
                 .handshakeTimeout(Peers.STEP).build()) {
             DtlsAssociation a = client.association(address).name(Peers.IDENTITY).pskIdentity(Peers.IDENTITY)
                     .listener(events).connect();
@@ -200,7 +201,7 @@ class InteropTest {
 
     private static String serverScenario(PeerClient client, CipherSuite suite) throws Exception {
         RecordingServerListener events = new RecordingServerListener();
-        try (DtlsServer server = DtlsServer.builder().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
+        try (DtlsServer server = Qt.server().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
                 .identityHint(Peers.HINT).cipherSuites(List.of(suite)).handshakeTimeout(Peers.STEP)
                 .listener(events).start()) {
             client.start(server.localAddress(), suite);
@@ -235,7 +236,7 @@ class InteropTest {
      */
     private static String crashScenario(PeerClient client, CipherSuite suite) throws Exception {
         RecordingServerListener events = new RecordingServerListener();
-        try (DtlsServer server = DtlsServer.builder().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
+        try (DtlsServer server = Qt.server().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
                 .identityHint(Peers.HINT).cipherSuites(List.of(suite)).handshakeTimeout(Peers.STEP)
                 .listener(events).start()) {
             client.start(server.localAddress(), suite);
@@ -269,9 +270,9 @@ class InteropTest {
             try {
                 var address = server.start(suite);
                 RecordingListener events = new RecordingListener();
-                try (DtlsClient client = DtlsClient.builder()
+                try (DtlsClient client = Qt.client()
                         .pskKey(PskKey.ofHex(wrongKey ? Peers.WRONG_KEY_HEX : Peers.KEY_HEX))
-                        .cipherSuites(List.of(suite)).pingInterval(Duration.ZERO)
+                        .cipherSuites(List.of(suite)).keepAlive(Qt.PINGER, Duration.ZERO)
                         .handshakeTimeout(NEGATIVE_HANDSHAKE_TIMEOUT).build()) {
                     String identity = wrongKey ? Peers.IDENTITY : Peers.UNKNOWN_IDENTITY;
                     long t0 = System.nanoTime();
@@ -334,7 +335,7 @@ class InteropTest {
         String where = peer + " client -> dtlskit server, " + suite + ", " + kind;
         RecordingServerListener events = new RecordingServerListener();
         try (PeerClient client = client(peer);
-             DtlsServer server = DtlsServer.builder().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
+             DtlsServer server = Qt.server().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
                      .identityHint(Peers.HINT).cipherSuites(List.of(suite)).handshakeTimeout(NEGATIVE_HANDSHAKE_TIMEOUT)
                      .listener(events).start()) {
             try {
@@ -382,8 +383,8 @@ class InteropTest {
                 var address = server.start(suite);
                 try (Capture capture = Capture.start(address.getPort(), dir.resolve("client.pcapng"))) {
                     RecordingListener events = new RecordingListener();
-                    try (DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex(Peers.KEY_HEX))
-                            .cipherSuites(List.of(suite)).pingInterval(Duration.ofMillis(50)).maxPings(1)
+                    try (DtlsClient client = Qt.client().pskKey(PskKey.ofHex(Peers.KEY_HEX))
+                            .cipherSuites(List.of(suite)).keepAlive(Qt.PINGER, Duration.ofMillis(50)).maxPings(1)
                             .handshakeTimeout(Peers.STEP).keyLog(keyLog).build()) {
                         DtlsAssociation a = client.association(address).name(Peers.IDENTITY).listener(events).connect();
                         handshake(a, events);
@@ -418,7 +419,7 @@ class InteropTest {
         try (OpenSslClient peer = new OpenSslClient()) {
             keyLogCell(row, () -> {
                 RecordingServerListener events = new RecordingServerListener();
-                try (DtlsServer server = DtlsServer.builder().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
+                try (DtlsServer server = Qt.server().bind(Peers.loopback(0)).pskKey(PskKey.ofHex(Peers.KEY_HEX))
                         .cipherSuites(List.of(suite)).keyLog(keyLog).listener(events).start();
                      Capture capture = Capture.start(server.localAddress().getPort(), dir.resolve("server.pcapng"))) {
                     peer.start(server.localAddress(), suite);

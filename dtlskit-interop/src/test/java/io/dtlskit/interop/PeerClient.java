@@ -56,7 +56,7 @@ interface PeerClient extends AutoCloseable {
     @Override
     void close();
 
-    /** The ping text a peer client sends, in the Qt wording (spec section 1). */
+    /** The ping text a peer client sends, in the Qt wording (docs/qt-compatibility.md §1). */
     static String ping(String who, int n) {
         return "I am " + who + ", please, accept our ping " + n;
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /** Where the peer programs are, what version they are, and the shared wire facts of the scenario. */
 final class Peers {
-    /** The Qt example's key and identity hint (spec section 1). */
+    /** The Qt example's key and identity hint (docs/qt-compatibility.md §1). */
     static final String KEY_HEX = "1a2b3c4d5e6f";
     static final String WRONG_KEY_HEX = "0badc0ffee00";
     static final String HINT = "Qt DTLS example server";

@@ -3,7 +3,7 @@ package io.dtlskit.app.gui;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationState;
 import io.dtlskit.AssociationStats;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import javax.swing.table.AbstractTableModel;
 import java.net.InetSocketAddress;
@@ -51,7 +51,7 @@ public final class AssociationTableModel extends AbstractTableModel {
     /** Adds a row for an association just opened (before its first event arrives). */
     public void add(String name, InetSocketAddress server) {
         Row r = row(name);
-        r.server = Addresses.hostPort(server);
+        r.server = Endpoints.hostPort(server);
         changed(name);
     }
 
@@ -60,7 +60,7 @@ public final class AssociationTableModel extends AbstractTableModel {
         Row r = row(event.association());
         switch (event) {
             case AssociationEvent.HandshakeStarted e -> {
-                r.server = Addresses.hostPort(e.server());
+                r.server = Endpoints.hostPort(e.server());
                 advance(r, AssociationState.HANDSHAKING);
             }
             case AssociationEvent.Retransmission e -> r.retransmissions = Math.max(r.retransmissions, e.attempt());

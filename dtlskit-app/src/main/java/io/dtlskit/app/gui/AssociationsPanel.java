@@ -1,27 +1,34 @@
 package io.dtlskit.app.gui;
 
+import io.dtlskit.AssociationState;
+
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
+import javax.swing.JTextField;
 import javax.swing.ListSelectionModel;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * The client window's live table of associations (beyond Qt), with "Close selected" to shut one
- * association down (close_notify if encrypted).
+ * association down (close_notify if encrypted), and a message field with "Send" to send typed text as
+ * one record on the selected association.
  */
 final class AssociationsPanel extends JPanel {
     private final AssociationTableModel model;
     private final JTable table;
     private final JButton closeSelected = new JButton("Close selected");
+    private final JTextField message = new JTextField(24);
+    private final JButton send = new JButton("Send");
 
-    AssociationsPanel(AssociationTableModel model, Consumer<String> onClose) {
+    AssociationsPanel(AssociationTableModel model, Consumer<String> onClose, BiConsumer<String, String> onSend) {
         super(new BorderLayout(0, 4));
         this.model = model;
         setName("associationsPanel");
@@ -46,9 +53,25 @@ final class AssociationsPanel extends JPanel {
             }
         });
 
+        message.setName("messageField");
+        message.setToolTipText("Text to send as one record on the selected association");
+        send.setName("sendButton");
+        send.setEnabled(false);
+        Runnable sendTyped = () -> {
+            String name = selectedName();
+            if (name != null && send.isEnabled()) {
+                onSend.accept(name, message.getText());
+                message.setText("");
+            }
+        };
+        send.addActionListener(e -> sendTyped.run());
+        message.addActionListener(e -> sendTyped.run()); // Enter sends
+
         JPanel header = new JPanel(new BorderLayout());
         header.add(new JLabel("Associations:"), BorderLayout.WEST);
-        JPanel right = new JPanel(new FlowLayout(FlowLayout.TRAILING, 0, 0));
+        JPanel right = new JPanel(new FlowLayout(FlowLayout.TRAILING, 6, 0));
+        right.add(message);
+        right.add(send);
         right.add(closeSelected);
         header.add(right, BorderLayout.EAST);
         add(header, BorderLayout.NORTH);
@@ -67,7 +90,9 @@ final class AssociationsPanel extends JPanel {
 
     private void updateButton() {
         int view = table.getSelectedRow();
-        closeSelected.setEnabled(view >= 0 && !model.stateAt(table.convertRowIndexToModel(view)).isTerminal());
+        AssociationState state = view < 0 ? null : model.stateAt(table.convertRowIndexToModel(view));
+        closeSelected.setEnabled(state != null && !state.isTerminal());
+        send.setEnabled(state == AssociationState.ENCRYPTED);
     }
 
     JTable table() {

@@ -2,13 +2,13 @@ package io.dtlskit.app.gui;
 
 import io.dtlskit.EventLevel;
 import io.dtlskit.app.InertText;
-import io.dtlskit.internal.Hex;
+import java.util.HexFormat;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the panes' entries: one coloured line per info/warning/error message, and the DarkMagenta
- * datagram blocks of Qt's examples (spec sections 3 and 4). Everything that comes from the network or
+ * datagram blocks of Qt's examples (docs/qt-compatibility.md §3, §4). Everything that comes from the network or
  * the user is HTML-escaped here, unlike Qt, so a peer cannot inject markup into the window.
  */
 public final class Blocks {
@@ -34,7 +34,7 @@ public final class Blocks {
      * whole encrypted datagram as spaced hex, {@code As plain text:}, the plaintext (Latin-1, as Qt).
      */
     public Entry clientDatagram(String association, byte[] datagram, byte[] plaintext) {
-        return block(association + " received a DTLS datagram:", Hex.spaced(datagram), null, plaintext);
+        return block(association + " received a DTLS datagram:", HexFormat.ofDelimiter(" ").formatHex(datagram), null, plaintext);
     }
 
     /**
@@ -42,7 +42,7 @@ public final class Blocks {
      * {@code DTLS datagram:}, the hex, {@code As plain text:}, the plaintext.
      */
     public Entry serverMessage(String peerInfo, byte[] datagram, byte[] plaintext) {
-        return block("A message from " + peerInfo, "DTLS datagram:", Hex.spaced(datagram), plaintext);
+        return block("A message from " + peerInfo, "DTLS datagram:", HexFormat.ofDelimiter(" ").formatHex(datagram), plaintext);
     }
 
     private Entry block(String heading, String second, String third, byte[] plaintext) {

@@ -4,10 +4,12 @@ import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
+import io.dtlskit.app.QtDefaults;
 import io.dtlskit.EventLevel;
 import io.dtlskit.PskKey;
+import io.dtlskit.SendResult;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
@@ -41,7 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Qt's "DTLS client" window (spec section 3) and more: the info and datagram panes, "Connect ..."
+ * Qt's "DTLS client" window (docs/qt-compatibility.md §3) and more: the info and datagram panes, "Connect ..."
  * with the "Host info" dialog and an asynchronous host lookup, "Shutdown connections", a live table
  * of associations, "Save log…" and an embedded local server.
  *
@@ -124,7 +126,7 @@ public final class ClientWindow extends JFrame {
         panes.setResizeWeight(0.5);
         panes.setBorder(null);
         JSplitPane all = new JSplitPane(JSplitPane.VERTICAL_SPLIT, panes,
-                new AssociationsPanel(associations, this::onCloseOne));
+                new AssociationsPanel(associations, this::onCloseOne, this::onSendOne));
         all.setResizeWeight(0.6);
         all.setBorder(null);
         JPanel content = new JPanel(new BorderLayout());
@@ -201,7 +203,7 @@ public final class ClientWindow extends JFrame {
         } else if (addresses.length == 0) {
             addInfo(EventLevel.WARNING, "Host not found: " + s.host()); // Qt says only "Host not found"
         } else {
-            addInfo(EventLevel.INFO, "Connecting to: " + Addresses.host(addresses[0]));
+            addInfo(EventLevel.INFO, "Connecting to: " + Endpoints.host(addresses[0]));
             startNewConnection(addresses[0], s);
         }
     }
@@ -221,17 +223,14 @@ public final class ClientWindow extends JFrame {
             live.put(a.name(), a);
             associations.add(a.name(), server);
         } catch (RuntimeException e) {
-            addInfo(EventLevel.ERROR, "Cannot connect to " + Addresses.hostPort(server) + " - " + e.getMessage());
+            addInfo(EventLevel.ERROR, "Cannot connect to " + Endpoints.hostPort(server) + " - " + e.getMessage());
         }
         updateButtons();
     }
 
     private DtlsClient newClient(Duration pingInterval) {
-        DtlsClient.Builder b = DtlsClient.builder().pingInterval(pingInterval)
-                .handshakeTimeout(options.handshakeTimeout());
-        if (options.defaultKey() != null) {
-            b.pskKey(options.defaultKey());
-        }
+        DtlsClient.Builder b = QtDefaults.client(options.defaultKey() != null ? options.defaultKey() : QtDefaults.key(),
+                pingInterval).onData((association, data) -> { }).handshakeTimeout(options.handshakeTimeout());
         return b.build();
     }
 
@@ -250,6 +249,20 @@ public final class ClientWindow extends JFrame {
             worker.execute(a::close);
         }
         updateButtons();
+    }
+
+    /** "Send": the typed text as one record (UTF-8) on the selected association; the outcome in the info pane. */
+    private void onSendOne(String name, String text) {
+        DtlsAssociation a = live.get(name);
+        if (a == null) {
+            return;
+        }
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        worker.execute(() -> {
+            SendResult r = a.send(data);
+            String line = r.isAccepted() ? name + ": sent " + data.length + " bytes: " + text : r.reason();
+            SwingUtilities.invokeLater(() -> addInfo(r.isAccepted() ? EventLevel.INFO : EventLevel.WARNING, line));
+        });
     }
 
     /** "Start local server", also used by {@code dtlskit gui --local-server}. */
@@ -277,7 +290,7 @@ public final class ClientWindow extends JFrame {
             // Qt's port if it is free, else any free port: the window must work beside a running server.
             for (int port : new int[] {options.defaultPort(), 0}) {
                 try {
-                    DtlsServer.Builder b = DtlsServer.builder()
+                    DtlsServer.Builder b = QtDefaults.server(QtDefaults.key())
                             .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                             .listener(serverEvents::offer);
                     if (options.defaultKey() != null) {
@@ -388,7 +401,7 @@ public final class ClientWindow extends JFrame {
         long ping = p.pingInterval(Duration.ofMillis(5000)).toMillis();
         if (local != null) {
             // With a local server running, connecting to it is the likely wish.
-            return new HostInfoDialog.Defaults(Addresses.host(local.localAddress().getAddress()),
+            return new HostInfoDialog.Defaults(Endpoints.host(local.localAddress().getAddress()),
                     local.localAddress().getPort(), p.identity(), ping);
         }
         return new HostInfoDialog.Defaults(p.host("localhost"), p.port(options.defaultPort()), p.identity(), ping);

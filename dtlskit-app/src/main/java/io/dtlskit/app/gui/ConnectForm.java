@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * settings or one message naming the problem out. Messages never quote the key.
  */
 public final class ConnectForm {
-    /** Qt's warning for an empty host (spec section 3). */
+    /** Qt's warning for an empty host (docs/qt-compatibility.md §3). */
     public static final String HOST_REQUIRED = "Host name or address required to connect";
     public static final int DEFAULT_PORT = 22334;
 

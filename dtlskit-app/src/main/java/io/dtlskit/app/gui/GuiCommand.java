@@ -85,7 +85,7 @@ public final class GuiCommand implements java.util.concurrent.Callable<Integer> 
             try {
                 key = PskKey.fromFile(pskKeyFile);
             } catch (IOException e) {
-                return usage("cannot read PSK key file " + pskKeyFile + ": " + io.dtlskit.internal.OsReason.of(e));
+                return usage("cannot read PSK key file " + pskKeyFile + ": " + io.dtlskit.app.Options.fileProblem(e));
             } catch (IllegalArgumentException e) {
                 return usage(e.getMessage());
             }

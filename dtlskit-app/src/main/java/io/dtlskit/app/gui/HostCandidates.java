@@ -1,6 +1,6 @@
 package io.dtlskit.app.gui;
 
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The entries of the host combo boxes, in Qt's order (spec section 3): the local host name,
+ * The entries of the host combo boxes, in Qt's order (docs/qt-compatibility.md §3): the local host name,
  * {@code host.domain}, {@code localhost}, the non-loopback interface addresses, a separator, the
  * loopback addresses. Finding the host name may query DNS, so windows compute this off the event
  * thread.
@@ -52,7 +52,7 @@ public final class HostCandidates {
         List<String> out = new ArrayList<>(names);
         List<String> loopback = new ArrayList<>();
         for (InetAddress a : interfaceAddresses()) {
-            String text = Addresses.host(a);
+            String text = Endpoints.host(a);
             if (a.isLoopbackAddress()) {
                 loopback.add(text);
             } else if (!out.contains(text)) {

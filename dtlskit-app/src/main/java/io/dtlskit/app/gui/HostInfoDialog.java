@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Qt's "Host info" dialog (spec section 3), plus the PSK identity, the PSK key (masked, never
+ * Qt's "Host info" dialog (docs/qt-compatibility.md §3), plus the PSK identity, the PSK key (masked, never
  * prefilled and never remembered) and the ping interval. OK validates with {@link ConnectForm}; a
  * problem is shown in the dialog, which stays open with what the user typed.
  */

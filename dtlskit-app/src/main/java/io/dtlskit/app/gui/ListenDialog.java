@@ -15,7 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * The server's "IP and port" dialog (spec section 4): an address of this machine (loopback included,
+ * The server's "IP and port" dialog (docs/qt-compatibility.md §4): an address of this machine (loopback included,
  * unlike Qt) and a port, default 22334, 0 for any free port.
  */
 final class ListenDialog extends JDialog {

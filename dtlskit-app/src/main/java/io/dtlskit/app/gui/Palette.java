@@ -3,7 +3,7 @@ package io.dtlskit.app.gui;
 import io.dtlskit.EventLevel;
 
 /**
- * The panes' text colours by event level. The light palette is Qt's (spec section 3: Crimson errors,
+ * The panes' text colours by event level. The light palette is Qt's (docs/qt-compatibility.md §3: Crimson errors,
  * DarkOrange warnings, DarkBlue info, DarkMagenta datagrams); the dark palette keeps the same hues,
  * lightened, because DarkBlue on a dark background cannot be read.
  */

@@ -3,7 +3,7 @@ package io.dtlskit.app.gui;
 import io.dtlskit.AssociationState;
 import io.dtlskit.PeerInfo;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import javax.swing.table.AbstractTableModel;
 import java.net.InetSocketAddress;
@@ -191,7 +191,7 @@ public final class PeerTableModel extends AbstractTableModel {
     public Object getValueAt(int row, int column) {
         Row r = rows.get(row);
         return switch (column) {
-            case 0 -> Addresses.hostPort(r.address);
+            case 0 -> Endpoints.hostPort(r.address);
             case 1 -> Format.state(r.state);
             case 2 -> Format.orEmpty(r.identity);
             case 3 -> Format.orEmpty(r.cipherSuite);

@@ -1,10 +1,11 @@
 package io.dtlskit.app.gui;
 
 import io.dtlskit.DtlsServer;
+import io.dtlskit.app.QtDefaults;
 import io.dtlskit.EventLevel;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
@@ -28,7 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Qt's "DTLS server" window (spec section 4): "Dtls server info:" and "Received messages:" panes,
+ * Qt's "DTLS server" window (docs/qt-compatibility.md §4): "Dtls server info:" and "Received messages:" panes,
  * "Start listening" / "Stop listening" with the "IP and port" dialog, "Quit" (close_notify to every
  * client), and a live table of peers.
  *
@@ -129,7 +130,7 @@ public final class ServerWindow extends JFrame {
         if (wanted == null) {
             return;
         }
-        lastAddress = Addresses.host(wanted.getAddress());
+        lastAddress = Endpoints.host(wanted.getAddress());
         lastPort = wanted.getPort();
         busy = true;
         updateButtons();
@@ -154,13 +155,13 @@ public final class ServerWindow extends JFrame {
             old.close(); // close_notify to its peers: they belonged to the old address
         }
         try {
-            DtlsServer.Builder b = DtlsServer.builder().bind(wanted).listener(events::offer);
+            DtlsServer.Builder b = QtDefaults.server(QtDefaults.key()).bind(wanted).listener(events::offer);
             if (options.key() != null) {
                 b.pskKey(options.key());
             }
             server = b.start();
         } catch (IOException | RuntimeException e) {
-            String text = "Server failed to listen on address " + Addresses.host(wanted.getAddress()) + " and port "
+            String text = "Server failed to listen on address " + Endpoints.host(wanted.getAddress()) + " and port "
                     + wanted.getPort() + " - " + e.getMessage();
             SwingUtilities.invokeLater(() -> info.append(blocks.line(EventLevel.ERROR, text)));
         }
@@ -185,7 +186,7 @@ public final class ServerWindow extends JFrame {
                 default -> { }
             }
             if (e instanceof ServerEvent.MessageReceived m) {
-                blocksOut.add(blocks.serverMessage(Addresses.peerInfo(m.peer()), m.datagram(), m.plaintext()));
+                blocksOut.add(blocks.serverMessage(Endpoints.peerInfo(m.peer()), m.datagram(), m.plaintext()));
             }
         }
         if (dropped > 0) {

@@ -1,5 +1,6 @@
 package io.dtlskit.app.gui;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
@@ -55,7 +56,7 @@ class ClientWindowGuiTest {
         Gui.assumeDisplay();
         resources = Gui.baselineAfterToolkit();
         windows = new Gui.Windows();
-        server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .listener(serverEvents).start();
         window = Gui.onEdt(() -> {
             Palette palette = Theme.install(Theme.Mode.LIGHT);
@@ -129,6 +130,17 @@ class ClientWindowGuiTest {
         String everything = Gui.onEdt(() -> window.infoPane().renderedText() + window.receivedPane().renderedText()
                 + Gui.TableText.render(window.associationTable()));
         assertThat(everything).doesNotContain("1a2b3c4d5e6f", "1a 2b 3c 4d 5e 6f");
+
+        // Send typed text on the selected association: one record, seen by the server.
+        assertThat(Gui.onEdt(() -> Gui.find(window, "sendButton", JButton.class).isEnabled())).as("nothing selected").isFalse();
+        Gui.onEdt(() -> {
+            Gui.find(window, "associationsTable", javax.swing.JTable.class).setRowSelectionInterval(0, 0);
+            Gui.find(window, "messageField", JTextField.class).setText("hello from the window");
+            Gui.find(window, "sendButton", JButton.class).doClick();
+        });
+        serverEvents.await(e -> e instanceof ServerEvent.MessageReceived m
+                && m.plaintextText().equals("hello from the window"), WAIT, "the typed message at the server");
+        info.await(t -> t.contains("): sent 21 bytes: hello from the window"), WAIT, "the send in the info pane");
 
         assertThat(Gui.onEdt(() -> Gui.find(window, "shutdownButton", JButton.class).isEnabled())).isTrue();
         Gui.onEdt(() -> Gui.find(window, "shutdownButton", JButton.class).doClick());

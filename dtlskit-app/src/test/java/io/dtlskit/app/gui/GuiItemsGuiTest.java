@@ -2,6 +2,7 @@ package io.dtlskit.app.gui;
 
 import io.dtlskit.DtlsServer;
 import io.dtlskit.EventLevel;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.ResourceCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ class GuiItemsGuiTest {
         Gui.assumeDisplay();
         resources = Gui.baselineAfterToolkit();
         windows = new Gui.Windows();
-        server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
+        server = Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).start();
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.PskKey;
+import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingListener;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class HostileTextGuiTest {
         AtomicInteger fetches = new AtomicInteger();
         try (ServerSocket images = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              Gui.Windows windows = new Gui.Windows();
-             DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex("00112233"))
+             DtlsClient client = Qt.client().pskKey(PskKey.ofHex("00112233"))
                      .handshakeTimeout(Duration.ofSeconds(3)).build()) {
             Thread acceptor = Thread.ofVirtual().start(() -> {
                 while (!images.isClosed()) {

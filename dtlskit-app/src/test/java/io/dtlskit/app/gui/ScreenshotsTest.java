@@ -1,5 +1,6 @@
 package io.dtlskit.app.gui;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
@@ -75,7 +76,7 @@ class ScreenshotsTest {
     void serverWindow() throws Exception {
         Gui.assumeDisplay();
         try (Gui.Windows windows = new Gui.Windows();
-             DtlsClient client = DtlsClient.builder().pingInterval(Duration.ofMillis(1500)).build()) {
+             DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(1500)).build()) {
             ServerWindow w = Gui.onEdt(() -> {
                 ServerWindow s = new ServerWindow(new ServerWindow.Options(null, 22334, Theme.install(Theme.Mode.LIGHT)));
                 s.setVisible(true);

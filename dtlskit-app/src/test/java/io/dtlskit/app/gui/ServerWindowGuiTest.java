@@ -1,5 +1,6 @@
 package io.dtlskit.app.gui;
 
+import io.dtlskit.testing.Qt;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
@@ -42,7 +43,7 @@ class ServerWindowGuiTest {
         Gui.assumeDisplay();
         resources = Gui.baselineAfterToolkit();
         windows = new Gui.Windows();
-        client = DtlsClient.builder().pingInterval(Duration.ofMillis(300)).build();
+        client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(300)).build();
         window = Gui.onEdt(() -> {
             ServerWindow w = new ServerWindow(new ServerWindow.Options(null, 22334, Theme.install(Theme.Mode.LIGHT)));
             w.setVisible(true);

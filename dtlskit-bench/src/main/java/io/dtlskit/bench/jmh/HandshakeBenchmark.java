@@ -4,6 +4,7 @@ import io.dtlskit.CipherSuite;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
+import io.dtlskit.PskKey;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,8 +47,8 @@ public class HandshakeBenchmark {
     public void start() throws Exception {
         List<CipherSuite> suites = List.of(CipherSuite.parse(suite));
         server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .cipherSuites(suites).start();
-        client = DtlsClient.builder().cipherSuites(suites).pingInterval(Duration.ZERO)
+                .pskKey(PskKey.ofHex("1a2b3c4d5e6f")).cipherSuites(suites).start();
+        client = DtlsClient.builder().pskKey(PskKey.ofHex("1a2b3c4d5e6f")).cipherSuites(suites)
                 .handshakeTimeout(Duration.ofSeconds(10)).build();
     }
 

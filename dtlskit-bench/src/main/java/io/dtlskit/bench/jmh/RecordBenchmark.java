@@ -76,14 +76,14 @@ public class RecordBenchmark {
         data = new byte[payload];
         PeerSettings settings = new PeerSettings(List.of(CipherSuite.parse(suite)), 10_000, 1_000, null);
         QueueTransport[] pair = new QueueTransport[2];
-        pair[0] = new QueueTransport(64, 18_445, 1_372, (b, o, l) -> pair[1].offer(java.util.Arrays.copyOfRange(b, o, o + l)),
+        pair[0] = new QueueTransport(64, 18_445, 1_372, (b, o, l) -> pair[1].offer(java.util.Arrays.copyOfRange(b, o, o + l)) || true,
                 new QueueTransport.Observer() { });
-        pair[1] = new QueueTransport(64, 18_445, 1_372, (b, o, l) -> pair[0].offer(java.util.Arrays.copyOfRange(b, o, o + l)),
+        pair[1] = new QueueTransport(64, 18_445, 1_372, (b, o, l) -> pair[0].offer(java.util.Arrays.copyOfRange(b, o, o + l)) || true,
                 new QueueTransport.Observer() { });
         serverTransport = pair[1];
         PskKey key = PskKey.ofHex("1a2b3c4d5e6f");
-        ServerPeer serverPeer = new ServerPeer(crypto(crypto), "bench", key, settings, new ServerPeer.Callbacks() {
-            public void identityReceived(String identity) { }
+        ServerPeer serverPeer = new ServerPeer(crypto(crypto), "bench", io.dtlskit.PskStore.single(key), settings, new ServerPeer.Callbacks() {
+            public void identityReceived(String identity, boolean known) { }
             public void alertReceived(short level, short description) { }
             public void alertRaised(short level, short description, String message) { }
         });
@@ -107,7 +107,7 @@ public class RecordBenchmark {
     @Benchmark
     public byte[] encryptAndDecrypt() throws IOException {
         client.send(data, 0, data.length);
-        return serverTransport.receiveApplicationData(server, 1_000);
+        return serverTransport.receiveApplicationData(server, 1_000, true);
     }
 
     @TearDown(Level.Trial)

@@ -65,6 +65,7 @@ public final class Servers {
                 .bind(bind)
                 .cipherSuites(List.of(suite))
                 .pskKey(Keys.PSK)
+                .handler(io.dtlskit.ServerHandler.ack())
                 .maxAssociations(Math.max(max, 1))
                 .maxHandshakes(Math.max(max, 1))
                 .idleTimeout(Duration.ofHours(1))

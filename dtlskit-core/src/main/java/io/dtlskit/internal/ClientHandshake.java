@@ -1,0 +1,176 @@
+package io.dtlskit.internal;
+
+import io.dtlskit.AssociationEvent;
+import io.dtlskit.CipherSuite;
+import io.dtlskit.DtlsException;
+import io.dtlskit.HandshakeResult;
+import io.dtlskit.PskKey;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one client handshake (cookie exchange included) over a fresh transport, and keeps its
+ * bookkeeping: the {@link HandshakeStep} reached, retransmissions (a flight written after a receive
+ * timeout, RFC 6347 §4.2.4), the server's identity hint. Association thread only, except the
+ * transport callbacks, which only count and queue events.
+ */
+final class ClientHandshake implements ClientPeer.Callbacks {
+    /** The engine and what it established. */
+    record Outcome(DTLSTransport engine, HandshakeResult result) {
+    }
+
+    private final ClientContext ctx;
+    private final String name;
+    private final InetSocketAddress server;
+    private final String identity;
+    private final PskKey key;
+    private final ClientEvents events;
+    private final Counters counters;
+    private final PeerPolicy.Alerts alerts;
+    private final long startNanos = System.nanoTime();
+    private volatile HandshakeStep step = HandshakeStep.CLIENT_HELLO_SENT;
+    private volatile int retransmissions;
+    private volatile boolean timeoutPending;
+    private volatile long flightSentNanos = startNanos;
+    private volatile boolean done;
+    private String identityHint;
+    private ClientPeer peer;
+    private volatile QueueTransport transport;
+    /** ICMP port unreachable answers since the server's last datagram (association thread). */
+    private int unreachableInARow;
+    private volatile boolean gaveUpUnreachable;
+
+    ClientHandshake(ClientContext ctx, String name, InetSocketAddress server, String identity, PskKey key,
+                    ClientEvents events, Counters counters, PeerPolicy.Alerts alerts) {
+        this.ctx = ctx;
+        this.name = name;
+        this.server = server;
+        this.identity = identity;
+        this.key = key;
+        this.events = events;
+        this.counters = counters;
+        this.alerts = alerts;
+    }
+
+    /** Runs the handshake; a failure is mapped by {@code failure}. */
+    Outcome run(QueueTransport transport, java.util.function.Function<Throwable, DtlsException> failure)
+            throws DtlsException {
+        events.emit(new AssociationEvent.HandshakeStarted(now(), name, server));
+        this.transport = transport;
+        peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this);
+        DTLSTransport engine;
+        try {
+            engine = new DTLSClientProtocol().connect(peer, transport);
+            transport.handshakeDone();
+        } catch (IOException | RuntimeException e) {
+            done = true;
+            if (gaveUpUnreachable) {
+                throw new io.dtlskit.TransportException(name, name + ": no server on " + Addresses.hostPort(server)
+                        + ": ICMP port unreachable " + unreachableInARow + " times in a row, gave up after "
+                        + retransmissions + " retransmission(s) (is the server running, and is the port right?)", e);
+            }
+            throw failure.apply(e);
+        }
+        done = true;
+        step = HandshakeStep.COMPLETED;
+        HandshakeResult result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()),
+                "DTLS 1.2", Duration.ofNanos(System.nanoTime() - startNanos), retransmissions, identityHint);
+        return new Outcome(engine, result);
+    }
+
+    /** Sends user_canceled while the handshake runs (close during the handshake). */
+    void cancel() throws IOException {
+        ClientPeer p = peer;
+        if (p != null) {
+            p.cancel();
+        }
+    }
+
+    HandshakeStep step() {
+        return step;
+    }
+
+    int retransmissions() {
+        return retransmissions;
+    }
+
+    boolean running() {
+        return !done;
+    }
+
+    // ---------------------------------------------------------------- transport callbacks
+
+    void received(int bytes) {
+        timeoutPending = false;
+        unreachableInARow = 0;
+        events.emit(new AssociationEvent.HandshakeContinued(now(), name, bytes));
+    }
+
+    /**
+     * One more ICMP port unreachable (association thread). Enough of them in a row end the handshake
+     * at once: closing the transport makes the engine's receive fail, and {@link #run} gives the reason.
+     */
+    void unreachable() {
+        unreachableInARow++;
+        int limit = ctx.options().portUnreachableLimit();
+        QueueTransport q = transport;
+        if (limit > 0 && unreachableInARow >= limit && !done && !gaveUpUnreachable && q != null) {
+            gaveUpUnreachable = true;
+            q.close();
+        }
+    }
+
+    void timedOut() {
+        timeoutPending = true; // Bouncy Castle resends its flight after a receive timeout
+    }
+
+    void sent() {
+        long now = System.nanoTime();
+        if (timeoutPending) {
+            timeoutPending = false;
+            int n = ++retransmissions;
+            counters.retransmitted();
+            events.emit(new AssociationEvent.Retransmission(now(), name, n,
+                    Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(now - flightSentNanos))));
+        }
+        flightSentNanos = now;
+    }
+
+    // ---------------------------------------------------------------- peer callbacks
+
+    @Override
+    public void identityHint(String hint) {
+        identityHint = hint;
+        events.emit(new AssociationEvent.IdentityHint(now(), name, hint));
+    }
+
+    @Override
+    public void pskProvided(String id) {
+        step = HandshakeStep.PSK_PROVIDED;
+        events.emit(new AssociationEvent.PskProvided(now(), name, id));
+    }
+
+    @Override
+    public void alertReceived(short level, short description) {
+        alerts.alertReceived(level, description);
+    }
+
+    @Override
+    public void alertRaised(short level, short description, String message) {
+        alerts.alertRaised(level, description, message);
+    }
+
+    @Override
+    public void sideWarning(String text) {
+        events.emit(new AssociationEvent.Warning(now(), name, text));
+    }
+
+    private java.time.Instant now() {
+        return ctx.options().settings().clock().instant();
+    }
+}

@@ -1,0 +1,353 @@
+package io.dtlskit.internal;
+
+import io.dtlskit.AssociationState;
+import io.dtlskit.CipherSuite;
+import io.dtlskit.DtlsSession;
+import io.dtlskit.PeerInfo;
+import io.dtlskit.SendResult;
+import io.dtlskit.ServerEvent;
+import io.dtlskit.ServerHandler;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.DTLSRequest;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One server-side association with one peer address, on its own virtual thread: the handshake, then
+ * each record handed to the server's {@link ServerHandler}, until close_notify, the idle timeout, a
+ * failure, replacement (RFC 6347 §4.2.8) or shutdown. It is the {@link DtlsSession} the handler sees.
+ */
+public final class ServerSession implements DtlsSession {
+    private static final Logger log = LoggerFactory.getLogger(ServerSession.class);
+
+    private final ServerCore core;
+    private final InetSocketAddress peerAddress;
+    private final String peerInfo;
+    private final DTLSRequest request;
+    private final QueueTransport transport;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final AtomicLong datagramsIn = new AtomicLong();
+    private final AtomicLong datagramsOut = new AtomicLong();
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** The random of the ClientHello that created this association, to recognise its late copies. */
+    private final byte[] helloRandom;
+
+    private volatile AssociationState state = AssociationState.HANDSHAKING;
+    private volatile ServerPeer peer;
+    private volatile DTLSTransport dtls;
+    private volatile String identity;
+    private volatile String cipherSuite;
+    private volatile Instant lastSeen;
+    /** Refreshed only by what the engine authenticated: forged datagrams do not keep a session alive. */
+    private volatile long lastSeenNanos = System.nanoTime();
+    private volatile boolean peerClosed;
+    private volatile boolean shuttingDown;
+    private volatile boolean closedByApplication;
+    private volatile boolean abandoned;
+    /** Flights resent after a receive timeout, counted as the client counts its own (RFC 6347 §4.2.4). */
+    private volatile int retransmissions;
+    private boolean timeoutPending; // session thread only
+    private volatile byte[] lastDatagram;
+
+    ServerSession(ServerCore core, InetSocketAddress peerAddress, DTLSRequest request, byte[] helloRandom) {
+        this.core = core;
+        this.helloRandom = helloRandom;
+        this.peerAddress = peerAddress;
+        this.peerInfo = Addresses.peerInfo(peerAddress);
+        this.request = request;
+        this.lastSeen = core.now();
+        Settings s = core.options.settings();
+        // The dispatcher drops datagrams above maxDatagram; Bouncy Castle allocates this much per receive.
+        this.transport = new QueueTransport(s.inboundQueue(), core.options.maxDatagram(),
+                s.mtu() - Settings.headerOverhead(peerAddress.getAddress()), this::write, new Observer());
+    }
+
+    // ---------------------------------------------------------------- DtlsSession
+
+    @Override
+    public InetSocketAddress peer() {
+        return peerAddress;
+    }
+
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    @Override
+    public String cipherSuite() {
+        return cipherSuite;
+    }
+
+    @Override
+    public SendResult send(byte[] data) {
+        return Sends.send(dtls, state == AssociationState.ENCRYPTED, peerInfo, state, data, 0, data.length);
+    }
+
+    @Override
+    public void close() {
+        if (closedByApplication || shuttingDown) {
+            return;
+        }
+        closedByApplication = true;
+        closeEngine();
+    }
+
+    @Override
+    public PeerInfo stats() {
+        return info();
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    // ---------------------------------------------------------------- for the dispatcher and server
+
+    boolean offer(byte[] datagram) {
+        return transport.offer(datagram);
+    }
+
+    /** True if {@code random} is that of the ClientHello that created this association. */
+    boolean createdBy(byte[] random) {
+        return random != null && helloRandom != null && MessageDigest.isEqual(random, helloRandom);
+    }
+
+    public boolean isEncrypted() {
+        return state == AssociationState.ENCRYPTED;
+    }
+
+    boolean isEstablished() {
+        return state == AssociationState.ENCRYPTED;
+    }
+
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    public PeerInfo info() {
+        return new PeerInfo(peerAddress, state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
+    }
+
+    /** Server shutdown: close_notify if encrypted, user_canceled during a handshake. True if close_notify went out. */
+    public boolean shutdown() {
+        shuttingDown = true;
+        return closeEngine();
+    }
+
+    private boolean closeEngine() {
+        try {
+            DTLSTransport t = dtls;
+            if (t != null) {
+                t.close();
+                return true;
+            }
+            ServerPeer p = peer;
+            if (p != null) {
+                p.cancel();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: close: {}", peerInfo, e.toString());
+        } finally {
+            transport.close();
+        }
+        return false;
+    }
+
+    /** The peer restarted (RFC 6347 §4.2.8): drop silently, it has no state to receive an alert with. */
+    void abandon() {
+        abandoned = true;
+        transport.close();
+    }
+
+    // ---------------------------------------------------------------- the session's thread
+
+    void run() {
+        String reason = null;
+        boolean handshakeEnded = false;
+        boolean opened = false;
+        ServerHandler handler = core.options.handler();
+        try {
+            peer = new ServerPeer(core.crypto, core.options.identityHint(), core.options.pskStore(),
+                    core.peerSettings, new PeerCallbacks());
+            DTLSTransport t;
+            try {
+                t = new DTLSServerProtocol().accept(peer, transport, request);
+                transport.handshakeDone(); // sends our last flight (CCS + Finished), packed
+            } catch (IOException | RuntimeException e) {
+                handshakeEnded = true;
+                core.handshakeEnded(false);
+                if (!abandoned && !shuttingDown && !closedByApplication) {
+                    state = AssociationState.FAILED;
+                    core.emit(new ServerEvent.PeerFailed(core.now(), peerAddress, Failures.serverHandshake(e, peerInfo,
+                            core.options.settings().handshakeTimeout(), identity, retransmissions)));
+                }
+                return;
+            }
+            handshakeEnded = true;
+            core.handshakeEnded(true);
+            core.established(peerAddress, this);
+            int code = peer.negotiatedCipherSuite();
+            CipherSuite suite = CipherSuite.fromCode(code);
+            cipherSuite = CipherSuite.nameOf(code);
+            dtls = t;
+            lastSeenNanos = System.nanoTime();
+            state = AssociationState.ENCRYPTED;
+            core.emit(new ServerEvent.PeerEncrypted(core.now(), peerAddress, cipherSuite,
+                    suite != null ? suite.openSslName() : cipherSuite));
+            if (shuttingDown || closedByApplication) {
+                closeEngine();
+                return;
+            }
+            opened = true;
+            call(() -> handler.onOpen(this));
+            reason = exchange(t, handler);
+        } finally {
+            if (!handshakeEnded) {
+                core.handshakeEnded(false);
+            }
+            transport.close();
+            if (state != AssociationState.FAILED) {
+                state = AssociationState.CLOSED;
+            }
+            core.forget(peerAddress, this);
+            if (opened) {
+                String why = reason != null ? reason : "replaced by a new handshake from the same address";
+                call(() -> handler.onClose(this, why));
+            }
+            if (reason != null && !abandoned) {
+                core.emit(new ServerEvent.PeerClosed(core.now(), peerAddress, reason));
+            }
+            terminated.complete(null);
+        }
+    }
+
+    private String exchange(DTLSTransport t, ServerHandler handler) {
+        long idleMillis = core.options.idleTimeout().toMillis();
+        while (true) {
+            long idle = (System.nanoTime() - lastSeenNanos) / 1_000_000;
+            int wait = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleMillis - idle));
+            byte[] plain;
+            try {
+                plain = transport.receiveApplicationData(t, wait, true); // holds no buffer while idle
+            } catch (TlsFatalAlertReceived e) {
+                state = AssociationState.FAILED;
+                return "fatal alert received: " + Failures.alertName(e.getAlertDescription()) + ", peer forgotten";
+            } catch (IOException e) {
+                if (peerClosed) {
+                    return "shutdown alert received, peer forgotten";
+                }
+                if (abandoned) {
+                    return null;
+                }
+                if (shuttingDown) {
+                    return "server shut down, close_notify sent";
+                }
+                if (closedByApplication) {
+                    return "closed by the application, close_notify sent";
+                }
+                state = AssociationState.FAILED;
+                return "association failed - " + e.getMessage();
+            }
+            if (plain == null) {
+                if ((System.nanoTime() - lastSeenNanos) / 1_000_000 >= idleMillis) {
+                    try {
+                        t.close(); // close_notify to the idle peer
+                    } catch (IOException ignored) {
+                        // forgetting it anyway
+                    }
+                    return "idle for " + (idleMillis % 1000 == 0 ? idleMillis / 1000 + " s" : idleMillis + " ms")
+                            + ", closed";
+                }
+                continue;
+            }
+            lastSeenNanos = System.nanoTime(); // authenticated by the engine
+            lastSeen = core.now();
+            if (plain.length == 0) {
+                core.emit(new ServerEvent.EmptyDatagram(core.now(), peerAddress));
+                continue;
+            }
+            byte[] raw = lastDatagram;
+            core.emit(new ServerEvent.MessageReceived(core.now(), peerAddress, raw == null ? new byte[0] : raw, plain));
+            call(() -> handler.onData(this, plain));
+        }
+    }
+
+    private void call(Runnable handlerCall) {
+        try {
+            handlerCall.run();
+        } catch (RuntimeException e) {
+            log.warn("{}: server handler threw: {}", peerInfo, e.toString(), e);
+        }
+    }
+
+    private boolean write(byte[] buf, int off, int len) throws IOException {
+        boolean sent = core.sendTo(peerAddress, buf, off, len);
+        if (sent) {
+            datagramsOut.incrementAndGet();
+        } else {
+            Sends.refused();
+        }
+        return sent;
+    }
+
+    private final class Observer implements QueueTransport.Observer {
+        @Override
+        public void received(byte[] datagram) {
+            datagramsIn.incrementAndGet();
+            lastDatagram = datagram;
+            if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = false;
+                core.emit(new ServerEvent.HandshakeProgress(core.now(), peerAddress));
+            }
+        }
+
+        @Override
+        public void timedOut(int waitMillis) {
+            if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = true; // Bouncy Castle resends its last flight after a receive timeout
+            }
+        }
+
+        @Override
+        public void sent(int bytes) {
+            if (state == AssociationState.HANDSHAKING && timeoutPending) {
+                timeoutPending = false;
+                retransmissions++;
+            }
+        }
+    }
+
+    private final class PeerCallbacks implements ServerPeer.Callbacks {
+        @Override
+        public void identityReceived(String id, boolean known) {
+            identity = id;
+            core.emit(new ServerEvent.PskIdentity(core.now(), peerAddress, id));
+        }
+
+        @Override
+        public void alertReceived(short level, short description) {
+            if (description == AlertDescription.close_notify) {
+                peerClosed = true;
+            }
+        }
+
+        @Override
+        public void sideWarning(String text) {
+            core.emit(new ServerEvent.Warning(core.now(), null, text)); // server-wide: the key log is shared
+        }
+    }
+}
