@@ -179,7 +179,7 @@ class CliTest {
             Run r = runWithInput("hello\nsecond line\n\u001b[31mred\n", "client", "--server", addr, "--stdin",
                     "--color", "never");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.outLines()).containsExactly("hello", "second line", "\\u001b[31mred");
+            assertThat(r.outLines()).containsExactly("hello", "second line", "\\x1b[31mred");
             assertThat(r.err()).contains("encrypted connection established!")
                     .doesNotContain("please, accept our ping");
             Run h = runWithInput("00ff10\nzz\n", "client", "--server", addr, "--stdin", "--hex", "--color", "never");
