@@ -81,6 +81,30 @@ public sealed interface AssociationEvent {
         public String message() { return association + ": encrypted connection established!"; }
     }
 
+    /**
+     * With session resumption on: whether this handshake resumed a cached session (an abbreviated
+     * handshake, RFC 5246 §7.3) or was a full one, and why.
+     */
+    record Resumption(Instant time, String association, boolean resumed, Duration elapsed, String detail)
+            implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return association + (resumed ? ": session resumed (abbreviated handshake, " : ": full handshake ("
+                    + detail + ", ") + elapsed.toMillis() + " ms)";
+        }
+    }
+
+    /** The association's socket moved to a new local port (as a NAT rebinding does). */
+    record Rebound(Instant time, String association, InetSocketAddress from, InetSocketAddress to, boolean connectionId)
+            implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return association + ": moved from local port " + from.getPort() + " to " + to.getPort()
+                    + (connectionId ? " (the connection ID keeps the association)" : " (no connection ID: the server "
+                    + "cannot recognise us there)");
+        }
+    }
+
     /** An application datagram (ping or user data) was encrypted and sent. */
     record PingSent(Instant time, String association, long number, String text) implements AssociationEvent {
         public EventLevel level() { return EventLevel.DEBUG; }

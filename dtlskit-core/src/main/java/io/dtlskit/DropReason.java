@@ -22,7 +22,9 @@ public enum DropReason {
      */
     UNREAD,
     /** A bug in dtlskit: routing the datagram threw (logged as an error with its stack trace). */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** A {@code tls12_cid} record whose Connection ID no association holds (RFC 9146 §6; server). */
+    UNKNOWN_CONNECTION_ID
     // Records the engine itself discards (bad MAC, replay, wrong epoch) are discarded silently by
     // Bouncy Castle, as RFC 6347 §4.1.2.7 asks, and are not counted here.
 }

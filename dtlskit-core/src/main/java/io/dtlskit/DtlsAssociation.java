@@ -90,7 +90,7 @@ public final class DtlsAssociation {
         return new AssociationStats(s.association(), s.state(), s.cipherSuite(), s.handshakeTime(),
                 s.retransmissions(), s.pingsSent(), s.repliesReceived(), s.datagramsSent(), s.datagramsReceived(),
                 s.bytesSent(), s.bytesReceived(), java.util.Map.copyOf(dropped), s.lastRoundTrip(),
-                s.medianRoundTrip());
+                s.medianRoundTrip(), s.fullHandshake(), s.resumedHandshake());
     }
 
     /** Datagrams the non-blocking socket refused for lack of buffer space: lost, and not counted as sent. */
@@ -157,6 +157,18 @@ public final class DtlsAssociation {
      * loses power would. The server keeps its state until its idle timeout or until a new handshake
      * from the same address replaces it (RFC 6347 §4.2.8).
      */
+    /**
+     * Moves this association to a fresh local port, as a NAT does when its binding expires, and returns
+     * the new local address. The handshake state stays: with a Connection ID (RFC 9146) the server finds
+     * the association by its CID and follows the move; without one, the server cannot tell the new
+     * port is us, and the association is lost (pings go unanswered; {@code reconnect} recovers).
+     *
+     * @throws DtlsException if a new socket cannot be opened, or the association has ended
+     */
+    public InetSocketAddress rebind() throws DtlsException {
+        return loop.rebind();
+    }
+
     public void abort() {
         loop.abort();
     }

@@ -5,6 +5,7 @@ import io.dtlskit.internal.ClientOptions;
 import io.dtlskit.internal.KeyLog;
 import io.dtlskit.internal.LeanCrypto;
 import io.dtlskit.internal.Reactor;
+import io.dtlskit.internal.SessionCache;
 import io.dtlskit.internal.Settings;
 
 import java.io.IOException;
@@ -60,9 +61,10 @@ public final class DtlsClient implements AutoCloseable {
         this.reactor = new Reactor("dtlskit-client-reactor");
         ClientOptions options = new ClientOptions(b.settings, b.pskKey, b.pskIdentity, b.pinger, b.pingInterval,
                 b.maxPings, b.unansweredPingsLimit, b.reconnect, b.reconnectInitial, b.reconnectMax,
-                b.portUnreachableLimit);
+                b.portUnreachableLimit, b.connectionId);
         this.context = new ClientContext(options, reactor, new LeanCrypto(new SecureRandom()), keyLog,
-                b.settings.peerSettings(keyLog));
+                b.settings.peerSettings(keyLog), b.resume ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime,
+                        SessionCache.nanos(b.settings.clock())) : null);
     }
 
     public static Builder builder() {
@@ -220,8 +222,46 @@ public final class DtlsClient implements AutoCloseable {
         Duration reconnectMax = Duration.ofSeconds(30);
         DataHandler dataHandler;
         Supplier<String> names = defaultNames();
+        boolean connectionId;
+        boolean resume;
+        int sessionCacheSize = 1_000;
+        Duration sessionLifetime = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /**
+         * Offers RFC 9146's Connection ID: the server may then give us a CID to put in every record, and
+         * finds our association by it after our address changes (a NAT rebinding). If unset: off.
+         */
+        public Builder cid(boolean offer) {
+            this.connectionId = offer;
+            return this;
+        }
+
+        /**
+         * Session resumption: every handshake after the first to the same server with the same PSK
+         * identity (reconnects, later associations) offers the last session for an abbreviated
+         * handshake (RFC 5246 §7.3), and falls back to a full one if the server has forgotten it. If
+         * unset: off. The cache is bounded by {@link #sessionCache}.
+         */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Bounds the resumption cache: at most {@code size} sessions (least recently used go first), none
+         * resumed after {@code lifetime}. If unset: 1,000 sessions, 1 hour.
+         */
+        public Builder sessionCache(int size, Duration lifetime) {
+            if (size < 1) {
+                throw new IllegalArgumentException("session cache size must be >= 1, was " + size);
+            }
+            requirePositive("session lifetime", lifetime);
+            this.sessionCacheSize = size;
+            this.sessionLifetime = lifetime;
+            return this;
         }
 
         Builder copy() {
@@ -239,6 +279,10 @@ public final class DtlsClient implements AutoCloseable {
             b.reconnectMax = reconnectMax;
             b.dataHandler = dataHandler;
             b.names = names;
+            b.connectionId = connectionId;
+            b.resume = resume;
+            b.sessionCacheSize = sessionCacheSize;
+            b.sessionLifetime = sessionLifetime;
             return b;
         }
 

@@ -1,5 +1,6 @@
 package io.dtlskit;
 
+import io.dtlskit.internal.ConnectionIds;
 import io.dtlskit.internal.Dispatcher;
 import io.dtlskit.internal.KeyLog;
 import io.dtlskit.internal.LeanCrypto;
@@ -43,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 public final class DtlsServer implements AutoCloseable {
     static final int MAX_DATAGRAM = 65_535;
     static final int RECEIVE_BUFFER = 4 << 20;
+    /** The server's Connection ID length with {@code cid(true)}: 2^48 values, unguessable enough to route. */
+    public static final int DEFAULT_CID_LENGTH = 6;
 
     private final Builder config;
     private final ServerCore core;
@@ -78,7 +81,8 @@ public final class DtlsServer implements AutoCloseable {
             throw new IOException("cannot bind " + io.dtlskit.internal.Addresses.hostPort(b.bind) + ": " + e.getMessage(), e);
         }
         ServerOptions options = new ServerOptions(s, b.pskStore, b.identityHint, b.idleTimeout, b.maxAssociations,
-                b.maxHandshakes, b.maxDatagram, b.handler, b.listener);
+                b.maxHandshakes, b.maxDatagram, b.handler, b.listener, b.cidLength, b.resumption, b.sessionCacheSize,
+                b.sessionLifetime);
         this.core = new ServerCore(options, new LeanCrypto(new SecureRandom()), s.peerSettings(keyLog), channel);
         this.reactor = new Reactor("dtlskit-server-reactor");
         try {
@@ -215,8 +219,58 @@ public final class DtlsServer implements AutoCloseable {
         boolean listenAtStart = true;
         ServerListener listener = ServerListener.NONE;
         ServerHandler handler = ServerHandler.discard();
+        int cidLength;
+        boolean resumption = true;
+        int sessionCacheSize = 10_000;
+        Duration sessionLifetime = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /** RFC 9146 Connection IDs of {@link #DEFAULT_CID_LENGTH} bytes, or none. If unset: none. */
+        public Builder cid(boolean on) {
+            return cid(on ? DEFAULT_CID_LENGTH : 0);
+        }
+
+        /**
+         * Agrees to RFC 9146 when a client offers it, giving each association a random CID of
+         * {@code length} bytes (1 to 32; 0 turns CIDs off). Records carrying a CID reach their
+         * association whatever address they come from, so it survives the client's address change.
+         * If unset: off.
+         */
+        public Builder cid(int length) {
+            if (length != 0 && (length < ConnectionIds.MIN_LENGTH || length > ConnectionIds.MAX_LENGTH)) {
+                throw new IllegalArgumentException("connection ID length must be 0 (off) or "
+                        + ConnectionIds.MIN_LENGTH + " to " + ConnectionIds.MAX_LENGTH + " bytes, was " + length);
+            }
+            this.cidLength = length;
+            return this;
+        }
+
+        /**
+         * Session resumption (RFC 5246 §7.3): new sessions get an ID and are kept in a cache bounded by
+         * {@link #sessionCache}; a client offering a cached ID gets an abbreviated handshake. The cache
+         * lives in memory only: after a restart every client does a full handshake. If unset: on.
+         */
+        public Builder resumption(boolean on) {
+            this.resumption = on;
+            return this;
+        }
+
+        /**
+         * Bounds the resumption cache: at most {@code size} sessions (the least recently used go
+         * first), none resumed after {@code lifetime}. If unset: 10,000 sessions, 1 hour.
+         */
+        public Builder sessionCache(int size, Duration lifetime) {
+            if (size < 1) {
+                throw new IllegalArgumentException("session cache size must be >= 1, was " + size);
+            }
+            if (lifetime == null || lifetime.isZero() || lifetime.isNegative()) {
+                throw new IllegalArgumentException("session lifetime must be positive, was " + lifetime);
+            }
+            this.sessionCacheSize = size;
+            this.sessionLifetime = lifetime;
+            return this;
         }
 
         Builder copy() {
@@ -232,6 +286,10 @@ public final class DtlsServer implements AutoCloseable {
             b.listenAtStart = listenAtStart;
             b.listener = listener;
             b.handler = handler;
+            b.cidLength = cidLength;
+            b.resumption = resumption;
+            b.sessionCacheSize = sessionCacheSize;
+            b.sessionLifetime = sessionLifetime;
             return b;
         }
 

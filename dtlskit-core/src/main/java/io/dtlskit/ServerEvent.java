@@ -87,6 +87,29 @@ public sealed interface ServerEvent {
         }
     }
 
+    /**
+     * A peer with a Connection ID now writes from a new address (RFC 9146 §6): an authenticated record,
+     * the newest seen, came from {@code peer}. {@code from} is where it was. Until the new address
+     * answers, the server sends it no more than it received from it.
+     */
+    record PeerMoved(Instant time, InetSocketAddress peer, InetSocketAddress from, String connectionId)
+            implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": peer moved from " + Addresses.peerInfo(from) + " (connection ID "
+                    + connectionId + "), same association";
+        }
+    }
+
+    /** The peer resumed a session from our cache: an abbreviated handshake (RFC 5246 §7.3), no PSK lookup. */
+    record SessionResumed(Instant time, InetSocketAddress peer, String identity) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": session resumed (abbreviated handshake), identity '"
+                    + (identity == null ? "" : identity) + "'";
+        }
+    }
+
     record PeerFailed(Instant time, InetSocketAddress peer, DtlsException cause) implements ServerEvent {
         public EventLevel level() { return EventLevel.ERROR; }
         public String message() { return cause.getMessage(); }

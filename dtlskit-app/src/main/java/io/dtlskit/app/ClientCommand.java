@@ -92,6 +92,21 @@ final class ClientCommand implements Callable<Integer> {
                     + " there (default: ${DEFAULT-VALUE}; 0 waits for --handshake-timeout).")
     int maxUnreachable;
 
+    @Option(names = "--cid",
+            description = "Offer RFC 9146 Connection IDs: a server that agrees keeps the association when our "
+                    + "address changes (NAT rebinding).")
+    boolean cid;
+
+    @Option(names = "--resume",
+            description = "Session resumption: every later handshake to the same server and identity (reconnects "
+                    + "included) tries an abbreviated one first and falls back to a full one.")
+    boolean resume;
+
+    @Option(names = "--rebind-every", paramLabel = "DUR", converter = Options.DurationConverter.class,
+            description = "Move every encrypted association to a new local port this often, as a NAT rebinding "
+                    + "would (shows what --cid keeps and what is lost without it).")
+    Duration rebindEvery;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = Options.KEYLOG_HELP)
     Path keyLog;
@@ -111,6 +126,9 @@ final class ClientCommand implements Callable<Integer> {
         }
         Options.positive("--ping-interval", pingInterval);
         Options.positive("--handshake-timeout", handshakeTimeout);
+        if (rebindEvery != null && (rebindEvery.isZero() || rebindEvery.isNegative())) {
+            throw new Main.UsageException("--rebind-every must be positive");
+        }
         if (stdin && (servers.size() != 1 || connections != 1 || send != null || pings != null)) {
             throw new Main.UsageException("--stdin takes one --server and no --connections, --send or --pings");
         }
@@ -122,7 +140,8 @@ final class ClientCommand implements Callable<Integer> {
         PskKey key = psk.key(err);
         DtlsClient.Builder builder = QtDefaults.client(key, pingInterval).pskIdentity(identity)
                 .onData((association, data) -> { }).maxPings(pings == null ? 0 : pings)
-                .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog);
+                .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog)
+                .cid(cid).resume(resume);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
         }
@@ -149,10 +168,12 @@ final class ClientCommand implements Callable<Integer> {
             }
         }
         try (UntilInterrupted signal = new UntilInterrupted();
-             Output output = new Output(out, outputOptions); DtlsClient client = builder.build()) {
+             Output output = new Output(out, outputOptions); DtlsClient client = builder.build();
+             Rebinder rebinder = new Rebinder(rebindEvery)) {
             ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval,
                     maxUnanswered);
             run.open(servers, connections);
+            rebinder.start(run::associations);
             output.terminal.startStatus(run::status);
             output.startReports(run::dropped);
             if (pings != null) {

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DTLS 1.2 PSK client toolkit: associations, a companion server, a demo.",
-        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class,
+        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, ProbeCommand.class,
                 io.dtlskit.app.gui.GuiCommand.class, io.dtlskit.bench.BenchCommand.class, TestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -72,6 +72,22 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--keylog", paramLabel = "FILE", description = Options.KEYLOG_HELP)
     Path keyLog;
 
+    @Option(names = "--cid", paramLabel = "LENGTH", arity = "0..1", fallbackValue = "6",
+            description = "Agree to RFC 9146 Connection IDs of LENGTH bytes (1-32, default 6): an association "
+                    + "follows its client to a new address (NAT rebinding).")
+    Integer cid;
+
+    @Option(names = "--session-cache", paramLabel = "N", defaultValue = "10000",
+            description = "Sessions kept for resumption, least recently used dropped first (default: ${DEFAULT-VALUE}).")
+    int sessionCache;
+
+    @Option(names = "--session-lifetime", paramLabel = "DUR", defaultValue = "1h", converter = Options.DurationConverter.class,
+            description = "Refuse to resume sessions older than this (default: ${DEFAULT-VALUE}).")
+    Duration sessionLifetime;
+
+    @Option(names = "--no-resumption", description = "Give sessions no ID: every handshake is a full one.")
+    boolean noResumption;
+
     @Mixin
     Options.Output outputOptions;
 
@@ -88,6 +104,15 @@ final class ServerCommand implements Callable<Integer> {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
         Options.checkKeyLog(keyLog);
+        if (cid != null && (cid < 1 || cid > 32)) {
+            throw new Main.UsageException("--cid LENGTH must be 1 to 32 bytes, was " + cid);
+        }
+        if (sessionCache < 1) {
+            throw new Main.UsageException("--session-cache must be at least 1, was " + sessionCache);
+        }
+        if (sessionLifetime.isZero() || sessionLifetime.isNegative()) {
+            throw new Main.UsageException("--session-lifetime must be positive");
+        }
         ServerHandler handler = switch (reply) {
             case "ack" -> ServerHandler.ack();
             case "echo" -> ServerHandler.echo();
@@ -105,7 +130,9 @@ final class ServerCommand implements Callable<Integer> {
                 }
                 server = builder
                         .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
-                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).listener(output.server).start();
+                        .cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog).cid(cid == null ? 0 : cid)
+                        .resumption(!noResumption).sessionCache(sessionCache, sessionLifetime)
+                        .listener(output.server).start();
             } catch (IOException e) {
                 err.println("dtlskit: " + e.getMessage());
                 return Main.EXIT_FAILED;

@@ -36,7 +36,13 @@ final class Summary {
         if (servers) {
             head.add("server");
         }
-        head.addAll(List.of("state", "cipher suite", "handshake", "retrans", "pings", "replies", "median RTT", "dropped"));
+        // With session resumption, "handshake" is the last full one and "resumed" the last abbreviated one.
+        boolean anyResumed = outcomes.stream().anyMatch(o -> o.stats().resumedHandshake() != null);
+        head.addAll(List.of("state", "cipher suite", "handshake"));
+        if (anyResumed) {
+            head.add("resumed");
+        }
+        head.addAll(List.of("retrans", "pings", "replies", "median RTT", "dropped"));
         int firstNumeric = head.indexOf("handshake");
         if (reasons) {
             head.add("reason");
@@ -50,7 +56,11 @@ final class Summary {
                 r.add(Endpoints.hostPort(o.server()));
             }
             r.addAll(List.of(s.state().name().toLowerCase(Locale.ROOT), s.cipherSuite() == null ? "-" : s.cipherSuite(),
-                    millis(s.handshakeTime()), String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),
+                    millis(anyResumed ? s.fullHandshake() : s.handshakeTime())));
+            if (anyResumed) {
+                r.add(millis(s.resumedHandshake()));
+            }
+            r.addAll(List.of(String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),
                     String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())));
             if (reasons) {
                 r.add(o.failure() == null ? "" : InertText.escape(reasonOnly(s.association(), o.failure())));
@@ -125,6 +135,8 @@ final class Summary {
         m.put("failure", o.failure());
         m.put("cipherSuite", s.cipherSuite());
         m.put("handshakeMs", s.handshakeTime() == null ? null : s.handshakeTime().toNanos() / 1e6);
+        m.put("fullHandshakeMs", s.fullHandshake() == null ? null : s.fullHandshake().toNanos() / 1e6);
+        m.put("resumedHandshakeMs", s.resumedHandshake() == null ? null : s.resumedHandshake().toNanos() / 1e6);
         m.put("retransmissions", s.retransmissions());
         m.put("pingsSent", s.pingsSent());
         m.put("repliesReceived", s.repliesReceived());

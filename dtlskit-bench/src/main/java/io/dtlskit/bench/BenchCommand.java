@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: handshake rate and latency, echo throughput, memory and threads per held "
                 + "association, with plain-UDP and Californium baselines in the same run.",
-        subcommands = {HandshakesCommand.class, EchoCommand.class, HoldCommand.class})
+        subcommands = {HandshakesCommand.class, EchoCommand.class, HoldCommand.class,
+                io.dtlskit.worker.WorkerCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

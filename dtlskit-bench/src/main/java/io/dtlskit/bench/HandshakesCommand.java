@@ -21,6 +21,17 @@ final class HandshakesCommand extends Scenario {
             description = "Handshakes run first and not measured, to warm the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--resume",
+            description = "After the full handshakes, measure abbreviated ones in the same run (RFC 5246 §7.3): "
+                    + "dtlskit opens new associations (sockets) that resume from the client's session cache; "
+                    + "Californium reuses a connector and forces resumption of its session.")
+    boolean resume;
+
+    @Override
+    boolean resume() {
+        return resume;
+    }
+
     @Override
     int associations() {
         return associations;
@@ -37,6 +48,7 @@ final class HandshakesCommand extends Scenario {
         m.put("associations", associations);
         m.put("concurrency", concurrency(64));
         m.put("warmup", warmup);
+        m.put("resume", resume);
         return m;
     }
 
@@ -49,22 +61,55 @@ final class HandshakesCommand extends Scenario {
             Establisher.run(fleet, server, warmup, c, false, i -> () -> { }, timeout, progress,
                     stack.label() + ": warm-up");
         }
+        Map<String, Object> f = new LinkedHashMap<>();
+        measure(fleet, server, child, c, timeout, progress, report, stack.label() + ": handshakes", "", f);
+        if (resume) {
+            // The same run, the same server: now every association resumes a session (RFC 5246 §7.3).
+            Fleet resuming = new Fleet() {
+                @Override
+                public Peer open(int index, InetSocketAddress to, Runnable onReply) {
+                    return fleet.openResuming(index, to, onReply);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            // Provides the sessions (a full handshake per concurrent slot), then warms the abbreviated path.
+            Establisher.run(resuming, server, Math.max(warmup, c), c, false, i -> () -> { }, timeout, progress,
+                    stack.label() + ": resumption warm-up");
+            long before = fleet.resumed();
+            measure(resuming, server, child, c, timeout, progress, report, stack.label() + ": resumed handshakes",
+                    "resumed", f);
+            long after = fleet.resumed();
+            f.put("resumedOfMeasured", before < 0 ? -1L : after - before);
+        }
+        return f;
+    }
+
+    /** One measured phase; figure names get {@code prefix} (e.g. resumedHandshakesPerSecond). */
+    private void measure(Fleet fleet, InetSocketAddress server, ServerProcess child, int c, long timeout,
+                         Progress progress, Report report, String phase, String prefix, Map<String, Object> f)
+            throws Exception {
         CpuMeter cpu = new CpuMeter(child).start();
         Establisher.Outcome o = Establisher.run(fleet, server, associations, c, false, i -> () -> { }, timeout,
-                progress, stack.label() + ": handshakes");
+                progress, phase);
         cpu.stop();
         if (o.firstFailure() != null) {
-            report.note(stack.label() + ": first failure: " + o.firstFailure());
+            report.note(phase + ": first failure: " + o.firstFailure());
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("handshakesPerSecond", o.perSecond());
-        f.putAll(latency("latency", o.latency()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("handshakesPerSecond", o.perSecond());
+        m.putAll(latency("latency", o.latency()));
         // CPU per handshake holds up on a shared machine where rates move with the neighbours' load.
-        cpu.put(f, "Handshake", o.established());
-        f.put("retransmissions", o.retransmissions());
-        f.put("established", (long) o.established());
-        f.put("failures", (long) o.failed());
-        f.put("elapsedSeconds", o.elapsedNanos() / 1e9);
-        return f;
+        cpu.put(m, "Handshake", o.established());
+        m.put("retransmissions", o.retransmissions());
+        m.put("established", (long) o.established());
+        m.put("failures", (long) o.failed());
+        m.put("elapsedSeconds", o.elapsedNanos() / 1e9);
+        for (var e : m.entrySet()) {
+            String k = e.getKey();
+            f.put(prefix.isEmpty() ? k : prefix + Character.toUpperCase(k.charAt(0)) + k.substring(1), e.getValue());
+        }
     }
 }

@@ -29,6 +29,11 @@ abstract class Scenario implements Callable<Integer> {
     /** Largest number of associations the server must accept. */
     abstract int associations();
 
+    /** Whether the clients resume sessions (only {@code handshakes --resume}). */
+    boolean resume() {
+        return false;
+    }
+
     /**
      * Associations the server must be able to hold at once, with room to spare. Handshakes overrides
      * it: Scandium's server forgets a closed client's connection only when it goes stale, so it must
@@ -68,7 +73,7 @@ abstract class Scenario implements Callable<Integer> {
         params.put("suite", options.suite.name());
         params.put("server", options.server == null ? "embedded (second JVM)" : options.server.toString());
         Report report = new Report(spec.name(), params);
-        Fleet.Settings settings = new Fleet.Settings(options.suite, options.handshakeTimeout);
+        Fleet.Settings settings = new Fleet.Settings(options.suite, options.handshakeTimeout, resume());
         try (Progress progress = new Progress(System.err, options.quiet)) {
             for (Stack stack : options.stacks()) {
                 String why = skip(stack);

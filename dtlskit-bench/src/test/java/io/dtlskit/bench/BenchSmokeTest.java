@@ -35,6 +35,20 @@ class BenchSmokeTest {
     }
 
     @Test
+    void handshakesResumedBesideCalifornium() {
+        Map<String, Object> report = run("handshakes", "-n", "4", "--warmup", "2", "--concurrency", "2", "--resume",
+                "--baseline", "californium");
+        assertThat(stacks(report)).containsExactly("dtlskit", "californium");
+        for (Map<String, Object> f : figures(report)) {
+            assertThat(f).containsKeys("handshakesPerSecond", "resumedHandshakesPerSecond",
+                    "resumedClientCpuUsPerHandshake", "resumedServerCpuUsPerHandshake");
+            assertThat(f.get("established")).isEqualTo(4L);
+            assertThat(f.get("resumedEstablished")).isEqualTo(4L);
+            assertThat(f.get("resumedOfMeasured")).as("every measured abbreviated handshake resumed").isEqualTo(4L);
+        }
+    }
+
+    @Test
     void echo() {
         Map<String, Object> report = run("echo", "-n", "2", "--duration", "1s", "--warmup-time", "0s",
                 "--payload", "32", "--window", "2");

@@ -15,6 +15,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AssociationTable {
     private final Map<InetSocketAddress, ServerSession> byAddress = new ConcurrentHashMap<>();
     private final Map<InetSocketAddress, ServerSession> successors = new ConcurrentHashMap<>();
+    /** RFC 9146: sessions by the Connection ID we gave them; null when CIDs are off. */
+    private final ConnectionIds<ServerSession> byConnectionId;
+
+    /** @param cidLength the length of the CIDs this server gives (RFC 9146), 0 for none */
+    public AssociationTable(int cidLength) {
+        this.byConnectionId = cidLength > 0 ? new ConnectionIds<>(cidLength) : null;
+    }
+
+    /** The length of our CIDs, 0 if none: how the dispatcher frames {@code tls12_cid} records. */
+    public int connectionIdLength() {
+        return byConnectionId == null ? 0 : byConnectionId.length();
+    }
+
+    /** The session holding the CID in the {@code tls12_cid} record that starts {@code d}, or null. */
+    public ServerSession byConnectionId(byte[] d) {
+        return byConnectionId == null ? null : byConnectionId.lookup(d, Records.CID_OFFSET);
+    }
+
+    /** A fresh, unique CID for {@code session} (called by its engine when it agrees to RFC 9146). */
+    public byte[] allocateConnectionId(ServerSession session) {
+        return byConnectionId.allocate(session);
+    }
+
+    public void releaseConnectionId(byte[] cid, ServerSession session) {
+        if (byConnectionId != null) {
+            byConnectionId.release(cid, session);
+        }
+    }
+
+    /** The session followed its peer to a new address (RFC 9146 §6): index it there. */
+    public void move(InetSocketAddress from, InetSocketAddress to, ServerSession session) {
+        byAddress.remove(from, session);
+        byAddress.put(to, session);
+    }
 
     public ServerSession get(InetSocketAddress peer) {
         return byAddress.get(peer);

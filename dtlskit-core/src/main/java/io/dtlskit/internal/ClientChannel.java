@@ -35,6 +35,9 @@ final class ClientChannel {
     private volatile DatagramChannel channel;
     private volatile SelectionKey key;
     private volatile boolean portUnreachable;
+    /** Serialises {@link #rebind()} with itself and with {@link #release()}. */
+    private final java.util.concurrent.locks.ReentrantLock socketLock = new java.util.concurrent.locks.ReentrantLock();
+    private boolean released; // under socketLock
 
     ClientChannel(Reactor reactor, InetSocketAddress server, InetSocketAddress localBind, Counters counters,
                   int maxHandshakeMessage, Supplier<QueueTransport> transport) {
@@ -77,8 +80,9 @@ final class ClientChannel {
 
     /** Any thread: one datagram out; false if the non-blocking socket had no room for it. */
     boolean write(byte[] buf, int off, int len) throws IOException {
+        DatagramChannel ch = channel;
         try {
-            return channel.write(ByteBuffer.wrap(buf, off, len)) > 0 || len == 0;
+            return ch.write(ByteBuffer.wrap(buf, off, len)) > 0 || len == 0;
         } catch (PortUnreachableException e) {
             // Lost like any other datagram; retransmission covers it, up to the handshake's limit.
             QueueTransport q = transport.get();
@@ -86,14 +90,64 @@ final class ClientChannel {
                 q.offerNotice(PORT_UNREACHABLE);
             }
             return true;
+        } catch (java.nio.channels.ClosedChannelException e) {
+            DatagramChannel now = channel;
+            if (now == ch) {
+                throw e;
+            }
+            // rebind() swapped the socket under us: this datagram belongs on the new one. Any other
+            // IOException would fail the association (engine notes, pitfall 8).
+            return now.write(ByteBuffer.wrap(buf, off, len)) > 0 || len == 0;
+        }
+    }
+
+    /**
+     * Moves to a fresh socket (a new local port) connected to the same server, as a NAT rebinding does;
+     * the engine's state stays. Returns {@code [before, after]} local addresses.
+     *
+     * @throws IllegalStateException once released
+     */
+    InetSocketAddress[] rebind() throws Exception {
+        socketLock.lock();
+        try {
+            if (released || channel == null) {
+                throw new IllegalStateException("the socket is closed");
+            }
+            InetSocketAddress before = localAddress();
+            DatagramChannel fresh = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            try {
+                fresh.configureBlocking(false);
+                fresh.connect(server);
+                SelectionKey freshKey = reactor.register(fresh, this::drain).get(5, TimeUnit.SECONDS);
+                DatagramChannel old = channel;
+                SelectionKey oldKey = key;
+                channel = fresh; // writes go to the new socket from now on (see write())
+                key = freshKey;
+                reactor.closeChannel(oldKey, old).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (channel != fresh) {
+                    fresh.close();
+                }
+                throw e;
+            }
+            return new InetSocketAddress[] {before, localAddress()};
+        } finally {
+            socketLock.unlock();
         }
     }
 
     /** Closes the socket and waits until it is really closed, so the port is free afterwards. */
     void release() throws Exception {
-        DatagramChannel ch = channel;
-        if (ch != null) {
-            reactor.closeChannel(key, ch).get(5, TimeUnit.SECONDS);
+        socketLock.lock();
+        try {
+            released = true;
+            DatagramChannel ch = channel;
+            if (ch != null) {
+                reactor.closeChannel(key, ch).get(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            socketLock.unlock();
         }
     }
 

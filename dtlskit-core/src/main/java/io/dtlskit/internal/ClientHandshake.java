@@ -44,6 +44,8 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     /** ICMP port unreachable answers since the server's last datagram (association thread). */
     private int unreachableInARow;
     private volatile boolean gaveUpUnreachable;
+    /** The session offered for resumption, or null (RFC 5246 §7.3). */
+    private org.bouncycastle.tls.TlsSession offered;
 
     ClientHandshake(ClientContext ctx, String name, InetSocketAddress server, String identity, PskKey key,
                     ClientEvents events, Counters counters, PeerPolicy.Alerts alerts) {
@@ -63,6 +65,11 @@ final class ClientHandshake implements ClientPeer.Callbacks {
         events.emit(new AssociationEvent.HandshakeStarted(now(), name, server));
         this.transport = transport;
         peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this);
+        SessionCache<ClientContext.SessionKey> sessions = ctx.sessions();
+        ClientContext.SessionKey sessionKey = new ClientContext.SessionKey(server, identity);
+        offered = sessions == null ? null : sessions.get(sessionKey);
+        peer.resume(offered);
+        peer.offerConnectionId(ctx.options().connectionId());
         DTLSTransport engine;
         try {
             engine = new DTLSClientProtocol().connect(peer, transport);
@@ -78,9 +85,36 @@ final class ClientHandshake implements ClientPeer.Callbacks {
         }
         done = true;
         step = HandshakeStep.COMPLETED;
+        boolean resumed = peer.resumed();
+        if (sessions != null) {
+            if (!resumed && offered != null) {
+                sessions.remove(sessionKey); // the server forgot it: never offer it again
+            }
+            sessions.put(sessionKey, peer.resumableSession());
+        }
+        byte[] cid = peer.peerConnectionId();
         HandshakeResult result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()),
-                "DTLS 1.2", Duration.ofNanos(System.nanoTime() - startNanos), retransmissions, identityHint);
+                "DTLS 1.2", Duration.ofNanos(System.nanoTime() - startNanos), retransmissions, identityHint, resumed,
+                cid == null ? null : java.util.HexFormat.of().formatHex(cid));
         return new Outcome(engine, result);
+    }
+
+    /**
+     * After HandshakeCompleted: with resumption on, whether the handshake resumed and why not; with
+     * CID on, what the server agreed to (RFC 9146).
+     */
+    void reportExtensions(HandshakeResult result) {
+        if (ctx.sessions() != null) {
+            events.emit(new AssociationEvent.Resumption(now(), name, result.resumed(), result.elapsed(),
+                    result.resumed() ? "resumed" : offered == null ? "no session to resume"
+                            : "the server did not resume our session"));
+        }
+        if (ctx.options().connectionId()) {
+            events.emit(new AssociationEvent.Info(now(), name, result.connectionId() == null
+                    ? "no connection ID: the server did not agree to RFC 9146"
+                    : "connection ID " + result.connectionId() + " (RFC 9146): the association survives a change "
+                    + "of our address"));
+        }
     }
 
     /** Sends user_canceled while the handshake runs (close during the handshake). */

@@ -62,6 +62,8 @@ public final class ClientLoop {
     private final ClientObserver observer;
     private volatile DTLSTransport dtls;
     private volatile HandshakeResult result;
+    private volatile Duration lastFullHandshake;
+    private volatile Duration lastResumedHandshake;
 
     public ClientLoop(ClientContext ctx, String name, InetSocketAddress server, String pskIdentity, PskKey pskKey,
                       InetSocketAddress localBind, AssociationListener listener, Consumer<byte[]> data, Runnable onEnd) {
@@ -111,7 +113,8 @@ public final class ClientLoop {
         return new AssociationStats(name, state, r == null ? null : r.cipherSuite(), r == null ? null : r.elapsed(),
                 r != null ? r.retransmissions() : counters.retransmissions(), keepAlive.pingsSent(), counters.repliesReceived(),
                 counters.datagramsSent(), counters.datagramsReceived(), counters.bytesSent(), counters.bytesReceived(),
-                counters.dropped(), keepAlive.roundTrips().last(), keepAlive.roundTrips().median());
+                counters.dropped(), keepAlive.roundTrips().last(), keepAlive.roundTrips().median(), lastFullHandshake,
+                lastResumedHandshake);
     }
 
     /** Datagrams the socket refused (no buffer space): lost, and never counted as sent. */
@@ -165,6 +168,21 @@ public final class ClientLoop {
     }
 
     /** Drops the association without telling the server, as a device that loses power would. */
+    /** Moves the association to a fresh local port (see {@code DtlsAssociation.rebind()}). */
+    public InetSocketAddress rebind() throws DtlsException {
+        InetSocketAddress[] moved;
+        try {
+            moved = channel.rebind();
+        } catch (IllegalStateException e) {
+            throw new AssociationClosedException(name, name + ": cannot rebind, association is " + state);
+        } catch (Exception e) {
+            throw new TransportException(name, name + ": cannot move to a new local port - " + Failures.describe(e), e);
+        }
+        HandshakeResult r = result;
+        events.emit(new AssociationEvent.Rebound(now(), name, moved[0], moved[1], r != null && r.connectionId() != null));
+        return moved[1];
+    }
+
     public void abort() {
         if (closeRequested) {
             return;
@@ -280,7 +298,13 @@ public final class ClientLoop {
         }
         observer.handshake(null);
         state = AssociationState.ENCRYPTED;
+        if (result.resumed()) {
+            lastResumedHandshake = result.elapsed();
+        } else {
+            lastFullHandshake = result.elapsed();
+        }
         emitNow(new AssociationEvent.HandshakeCompleted(now(), name, result));
+        h.reportExtensions(result);
         handshake.complete(result);
         return outcome.engine();
     }

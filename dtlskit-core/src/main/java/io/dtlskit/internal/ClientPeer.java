@@ -70,6 +70,54 @@ public final class ClientPeer extends PSKTlsClient {
         return Failures.alertName(description);
     }
 
+    // ---------------------------------------------- RFC 9146 Connection ID and session resumption
+
+    private volatile org.bouncycastle.tls.TlsSession sessionToResume;
+    private volatile boolean offerConnectionId;
+
+    /** Offers this session for an abbreviated handshake (RFC 5246 §7.3); null for a full one. */
+    public void resume(org.bouncycastle.tls.TlsSession session) {
+        this.sessionToResume = session;
+    }
+
+    /**
+     * Offers the connection_id extension (RFC 9146 §3) with an empty CID of our own: our socket is
+     * connected to one server address, so we need none to find the association, but the server may
+     * ask us to send one so that it finds ours after our address changes.
+     */
+    public void offerConnectionId(boolean offer) {
+        this.offerConnectionId = offer;
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsSession getSessionToResume() {
+        return sessionToResume;
+    }
+
+    @Override
+    protected byte[] getNewConnectionID() {
+        return offerConnectionId ? new byte[0] : null;
+    }
+
+    /** True if the completed handshake resumed the offered session. */
+    public boolean resumed() {
+        return context.getSecurityParametersConnection().isResumedSession();
+    }
+
+    /** The completed handshake's session, if the server gave it an ID we can resume later; else null. */
+    public org.bouncycastle.tls.TlsSession resumableSession() {
+        return context.getResumableSession();
+    }
+
+    /**
+     * The CID the server asked us to put in our records, or null if none (RFC 9146 §3). Bouncy Castle
+     * calls it "local": the CID of the records we write (its "peer" CID is the one we receive).
+     */
+    public byte[] peerConnectionId() {
+        byte[] cid = context.getSecurityParametersConnection().getConnectionIDLocal();
+        return cid == null || cid.length == 0 ? null : cid.clone();
+    }
+
     private static final class Identity implements TlsPSKIdentity {
         private final byte[] identity;
         private final String identityText;

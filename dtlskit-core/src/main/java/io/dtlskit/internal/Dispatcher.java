@@ -46,7 +46,8 @@ public final class Dispatcher {
             }
             byte[] d = new byte[n];
             readBuffer.flip().get(d);
-            InboundDatagram datagram = InboundDatagram.parse(from, d, core.options.settings().maxHandshakeMessage());
+            InboundDatagram datagram = InboundDatagram.parse(from, d, core.options.settings().maxHandshakeMessage(),
+                    core.table.connectionIdLength());
             try {
                 route(datagram);
             } catch (RuntimeException e) {
@@ -65,6 +66,10 @@ public final class Dispatcher {
         }
         InetSocketAddress from = d.from();
         AssociationTable table = core.table;
+        if (d.connectionId() && table.connectionIdLength() > 0) {
+            routeByConnectionId(d);
+            return;
+        }
         ServerSession known = table.get(from);
         ServerSession successor = table.successor(from);
         if (successor != null) {
@@ -102,6 +107,20 @@ public final class Dispatcher {
             return;
         }
         verify(d, known != null);
+    }
+
+    /**
+     * RFC 9146 §6: a record with a CID goes to the association holding that CID, whatever its source
+     * address; the engine authenticates it, and only then may the association follow a new address.
+     * An unknown CID is dropped and counted: it cannot start anything (only a ClientHello can).
+     */
+    private void routeByConnectionId(InboundDatagram d) {
+        ServerSession owner = core.table.byConnectionId(d.data());
+        if (owner == null) {
+            core.counters.drop(DropReason.UNKNOWN_CONNECTION_ID);
+        } else if (!owner.offerFrom(d.from(), d.data())) {
+            core.counters.drop(DropReason.QUEUE_FULL);
+        }
     }
 
     private void offer(ServerSession session, InboundDatagram d) {

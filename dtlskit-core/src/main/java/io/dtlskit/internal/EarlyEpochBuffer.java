@@ -12,6 +12,12 @@ final class EarlyEpochBuffer {
     private static final int MAX_HELD = 8;
     private final ArrayDeque<byte[]> held = new ArrayDeque<>(4);
     private boolean peerChangedCipher;
+    /** The CID length in {@code tls12_cid} records sent to us (RFC 9146 §4): their header is longer. */
+    private volatile int cidLength;
+
+    void connectionIdLength(int length) {
+        this.cidLength = length;
+    }
 
     /**
      * Looks at a datagram arriving during the handshake: true if it is held back here (the caller then
@@ -21,11 +27,11 @@ final class EarlyEpochBuffer {
         if (peerChangedCipher) {
             return false;
         }
-        if (Records.hasChangeCipherSpec(datagram)) {
+        if (Records.hasChangeCipherSpec(datagram, cidLength)) {
             peerChangedCipher = true;
             return false;
         }
-        if (Records.onlyLaterEpochs(datagram)) {
+        if (Records.onlyLaterEpochs(datagram, cidLength)) {
             if (held.size() < MAX_HELD) {
                 held.add(datagram);
             }

@@ -16,7 +16,12 @@ public record InboundDatagram(InetSocketAddress from, byte[] data, DropReason dr
                               byte[] random) {
 
     public static InboundDatagram parse(InetSocketAddress from, byte[] data, int maxHandshakeMessage) {
-        DropReason bad = Records.check(data, data.length, maxHandshakeMessage);
+        return parse(from, data, maxHandshakeMessage, 0);
+    }
+
+    /** As above, where {@code tls12_cid} records carry our CID of {@code cidLength} bytes (RFC 9146 §4). */
+    public static InboundDatagram parse(InetSocketAddress from, byte[] data, int maxHandshakeMessage, int cidLength) {
+        DropReason bad = Records.check(data, data.length, maxHandshakeMessage, cidLength);
         if (bad != null) {
             return new InboundDatagram(from, data, bad, false, null);
         }
@@ -26,5 +31,10 @@ public record InboundDatagram(InetSocketAddress from, byte[] data, DropReason dr
 
     public int length() {
         return data.length;
+    }
+
+    /** True if the datagram starts with a {@code tls12_cid} record (RFC 9146 §4). */
+    public boolean connectionId() {
+        return data.length > 0 && (data[0] & 0xff) == Records.CONTENT_TLS12_CID;
     }
 }

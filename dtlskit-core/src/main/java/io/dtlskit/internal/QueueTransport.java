@@ -1,5 +1,6 @@
 package io.dtlskit.internal;
 
+import org.bouncycastle.tls.DTLSRecordCallback;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 
@@ -57,6 +58,10 @@ public final class QueueTransport implements DatagramTransport {
     // Receiving thread only: receiveApplicationData hands the engine exactly one datagram per call.
     private boolean oneDatagramOnly;
     private boolean servedOne;
+    /** The length of the Connection ID in records sent to us (RFC 9146), 0 if none. */
+    private volatile int readCidLength;
+    /** Receiving thread only: told of each record the engine authenticates (see the overload below). */
+    private DTLSRecordCallback callback;
 
     /**
      * Ends an engine receive after its one datagram (see {@link #receiveApplicationData}). Bouncy
@@ -96,6 +101,26 @@ public final class QueueTransport implements DatagramTransport {
     /** Queues a marker for the receiving thread (see {@link Observer#notice}); it takes no datagram slot. */
     public void offerNotice(Object marker) {
         inbound.offerControl(marker);
+    }
+
+    /** Records of type {@code tls12_cid} sent to us carry a CID of this length (RFC 9146 §4). */
+    public void readConnectionIdLength(int length) {
+        this.readCidLength = length;
+        early.connectionIdLength(length);
+    }
+
+    /**
+     * As {@link #receiveApplicationData(DTLSTransport, int, boolean)}, telling {@code callback} of each
+     * record the engine authenticates (its {@code DTLSRecordFlags}: the hook for RFC 9146 §6).
+     */
+    public byte[] receiveApplicationData(DTLSTransport engine, int waitMillis, boolean wantData,
+                                         DTLSRecordCallback callback) throws IOException {
+        this.callback = callback;
+        try {
+            return receiveApplicationData(engine, waitMillis, wantData);
+        } finally {
+            this.callback = null;
+        }
     }
 
     public boolean isClosed() {
@@ -145,7 +170,8 @@ public final class QueueTransport implements DatagramTransport {
             // The last datagram held several records: the engine keeps the rest, deliver those first.
             lastHeldMoreRecords = false;
             byte[] buf = new byte[lastLength];
-            int n = engine.receivePending(buf, 0, buf.length);
+            int n = callback == null ? engine.receivePending(buf, 0, buf.length)
+                    : engine.receivePending(buf, 0, buf.length, callback);
             if (n >= 0) {
                 return n == buf.length ? buf : Arrays.copyOf(buf, n);
             }
@@ -176,7 +202,8 @@ public final class QueueTransport implements DatagramTransport {
         oneDatagramOnly = true;
         servedOne = false;
         try {
-            int n = engine.receive(buf, 0, buf.length, Math.max(1, waitMillis));
+            int n = callback == null ? engine.receive(buf, 0, buf.length, Math.max(1, waitMillis))
+                    : engine.receive(buf, 0, buf.length, Math.max(1, waitMillis), callback);
             return n < 0 ? null : n == buf.length ? buf : Arrays.copyOf(buf, n);
         } catch (EndOfDatagram discarded) {
             return null;
@@ -241,7 +268,7 @@ public final class QueueTransport implements DatagramTransport {
             servedOne = true;
             lastLength = datagram.length;
             lastHeldMoreRecords = datagram.length > Records.RECORD_HEADER
-                    && Records.RECORD_HEADER + Records.u16(datagram, 11) < datagram.length;
+                    && Records.recordLength(datagram, 0, readCidLength) < datagram.length;
             int n = Math.min(len, datagram.length);
             System.arraycopy(datagram, 0, buf, off, n);
             return n;

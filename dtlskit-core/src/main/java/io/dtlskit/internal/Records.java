@@ -11,6 +11,10 @@ public final class Records {
     public static final int HANDSHAKE_HEADER = 12;
     public static final int CONTENT_HANDSHAKE = 22;
     public static final int HANDSHAKE_CLIENT_HELLO = 1;
+    /** RFC 9146 §4: a record carrying a Connection ID, with the CID between sequence number and length. */
+    public static final int CONTENT_TLS12_CID = 25;
+    /** Where a {@code tls12_cid} record's CID starts: after type, version, epoch and sequence number. */
+    public static final int CID_OFFSET = 11;
 
     private Records() {
     }
@@ -22,6 +26,15 @@ public final class Records {
      * is authenticated (docs/bouncy-castle.md #7).
      */
     public static DropReason check(byte[] d, int len, int maxHandshakeMessage) {
+        return check(d, len, maxHandshakeMessage, 0);
+    }
+
+    /**
+     * As {@link #check(byte[], int, int)}, where {@code tls12_cid} records (RFC 9146 §4) carry a CID
+     * of {@code cidLength} bytes before their length field: the receiver chose that length, so it knows
+     * it (0 where no CID was negotiated).
+     */
+    public static DropReason check(byte[] d, int len, int maxHandshakeMessage, int cidLength) {
         if (len < RECORD_HEADER) {
             return DropReason.MALFORMED;
         }
@@ -35,8 +48,12 @@ public final class Records {
                 return DropReason.MALFORMED; // not a DTLS content type (RFC 5246 §6.2.1, RFC 9146) or not DTLS
             }
             int epoch = u16(d, off + 3);
-            int length = u16(d, off + 11);
-            int body = off + RECORD_HEADER;
+            int header = headerLength(type, cidLength);
+            if (len - off < header) {
+                return DropReason.MALFORMED;
+            }
+            int length = u16(d, off + header - 2);
+            int body = off + header;
             if (body + length > len) {
                 return DropReason.MALFORMED;
             }
@@ -78,9 +95,24 @@ public final class Records {
     }
 
 
+    /** A record's header length: 13 bytes, plus the CID in a {@code tls12_cid} record. */
+    public static int headerLength(int contentType, int cidLength) {
+        return RECORD_HEADER + (contentType == CONTENT_TLS12_CID ? cidLength : 0);
+    }
+
+    /** The whole length (header and body) of the record at {@code off}; the datagram was checked. */
+    public static int recordLength(byte[] d, int off, int cidLength) {
+        int header = headerLength(d[off] & 0xff, cidLength);
+        return off + header <= d.length ? header + u16(d, off + header - 2) : d.length - off;
+    }
+
     /** True if the datagram holds a ChangeCipherSpec record (the datagram was checked by {@link #check}). */
     public static boolean hasChangeCipherSpec(byte[] d) {
-        for (int off = 0; off + RECORD_HEADER <= d.length; off += RECORD_HEADER + u16(d, off + 11)) {
+        return hasChangeCipherSpec(d, 0);
+    }
+
+    public static boolean hasChangeCipherSpec(byte[] d, int cidLength) {
+        for (int off = 0; off + RECORD_HEADER <= d.length; off += recordLength(d, off, cidLength)) {
             if ((d[off] & 0xff) == CONTENT_CHANGE_CIPHER_SPEC) {
                 return true;
             }
@@ -90,8 +122,12 @@ public final class Records {
 
     /** True if every record in the datagram has an epoch above 0 (and there is at least one). */
     public static boolean onlyLaterEpochs(byte[] d) {
+        return onlyLaterEpochs(d, 0);
+    }
+
+    public static boolean onlyLaterEpochs(byte[] d, int cidLength) {
         int off = 0;
-        for (; off + RECORD_HEADER <= d.length; off += RECORD_HEADER + u16(d, off + 11)) {
+        for (; off + RECORD_HEADER <= d.length; off += recordLength(d, off, cidLength)) {
             if (u16(d, off + 3) == 0) {
                 return false;
             }

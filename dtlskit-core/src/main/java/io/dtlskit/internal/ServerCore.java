@@ -24,7 +24,12 @@ public final class ServerCore {
     final TlsCrypto crypto;
     final PeerSettings peerSettings;
     final DatagramChannel channel;
-    final AssociationTable table = new AssociationTable();
+    final AssociationTable table;
+    /** Resumable sessions by session ID (RFC 5246 §7.3); null when resumption is off. */
+    final SessionCache<ByteBuffer> sessions;
+    final LongAdder handshakesResumed = new LongAdder();
+    final LongAdder peersMoved = new LongAdder();
+    final LongAdder amplificationWithheld = new LongAdder();
     final Counters counters = new Counters();
     final ServerEvents events;
     final AtomicInteger handshaking = new AtomicInteger();
@@ -42,6 +47,9 @@ public final class ServerCore {
         this.peerSettings = peerSettings;
         this.channel = channel;
         this.events = new ServerEvents(options.listener());
+        this.table = new AssociationTable(options.cidLength());
+        this.sessions = options.resumption() ? new SessionCache<>(options.sessionCacheSize(), options.sessionLifetime(),
+                SessionCache.nanos(options.settings().clock())) : null;
     }
 
     public ServerOptions options() {
@@ -72,7 +80,7 @@ public final class ServerCore {
     public io.dtlskit.ServerStats stats() {
         return new io.dtlskit.ServerStats(listening, table.size(), handshaking.get(), counters.datagramsReceived(),
                 counters.datagramsSent(), helloVerifyRequests.sum(), handshakesCompleted.sum(), handshakesFailed.sum(),
-                counters.dropped());
+                counters.dropped(), handshakesResumed.sum(), peersMoved.sum(), amplificationWithheld.sum());
     }
 
     /** Events dropped because the listener did not keep up, and datagrams the socket refused. */
@@ -130,6 +138,12 @@ public final class ServerCore {
             old.abandon();
             emit(new ServerEvent.PeerReplaced(now(), peer));
         }
+    }
+
+    /** An association followed its peer to a new address (RFC 9146 §6). */
+    void moved(InetSocketAddress from, InetSocketAddress to, ServerSession session) {
+        peersMoved.increment();
+        table.move(from, to, session);
     }
 
     void forget(InetSocketAddress peer, ServerSession session) {

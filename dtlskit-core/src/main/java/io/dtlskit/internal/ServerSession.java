@@ -43,6 +43,8 @@ public final class ServerSession implements DtlsSession {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     /** The random of the ClientHello that created this association, to recognise its late copies. */
     private final byte[] helloRandom;
+    /** RFC 9146 Connection ID and the peer's current address; null when the server gives no CIDs. */
+    private final ConnectionIdPath cidPath;
 
     private volatile AssociationState state = AssociationState.HANDSHAKING;
     private volatile ServerPeer peer;
@@ -72,13 +74,14 @@ public final class ServerSession implements DtlsSession {
         // The dispatcher drops datagrams above maxDatagram; Bouncy Castle allocates this much per receive.
         this.transport = new QueueTransport(s.inboundQueue(), core.options.maxDatagram(),
                 s.mtu() - Settings.headerOverhead(peerAddress.getAddress()), this::write, new Observer());
+        this.cidPath = core.table.connectionIdLength() > 0 ? new ConnectionIdPath(core.table, this, peerAddress) : null;
     }
 
     // ---------------------------------------------------------------- DtlsSession
 
     @Override
     public InetSocketAddress peer() {
-        return peerAddress;
+        return cidPath == null ? peerAddress : cidPath.current(); // a CID lets the peer move (RFC 9146 §6)
     }
 
     @Override
@@ -121,6 +124,11 @@ public final class ServerSession implements DtlsSession {
         return transport.offer(datagram);
     }
 
+    /** A datagram found by its Connection ID: it may come from a new address (RFC 9146 §6). */
+    boolean offerFrom(InetSocketAddress from, byte[] datagram) {
+        return cidPath != null && cidPath.offerFrom(from, datagram, transport);
+    }
+
     /** True if {@code random} is that of the ClientHello that created this association. */
     boolean createdBy(byte[] random) {
         return random != null && helloRandom != null && MessageDigest.isEqual(random, helloRandom);
@@ -139,7 +147,7 @@ public final class ServerSession implements DtlsSession {
     }
 
     public PeerInfo info() {
-        return new PeerInfo(peerAddress, state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
+        return new PeerInfo(peer(), state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
     }
 
     /** Server shutdown: close_notify if encrypted, user_canceled during a handshake. True if close_notify went out. */
@@ -183,6 +191,10 @@ public final class ServerSession implements DtlsSession {
         try {
             peer = new ServerPeer(core.crypto, core.options.identityHint(), core.options.pskStore(),
                     core.peerSettings, new PeerCallbacks());
+            peer.resumption(core.sessions);
+            if (cidPath != null) {
+                peer.connectionIds(() -> cidPath.allocate(transport));
+            }
             DTLSTransport t;
             try {
                 t = new DTLSServerProtocol().accept(peer, transport, request);
@@ -206,6 +218,14 @@ public final class ServerSession implements DtlsSession {
             dtls = t;
             lastSeenNanos = System.nanoTime();
             state = AssociationState.ENCRYPTED;
+            if (peer.resumed()) {
+                core.handshakesResumed.increment();
+                identity = peer.pskIdentity(); // a resumed session asks for no PSK
+                core.emit(new ServerEvent.SessionResumed(core.now(), peerAddress, identity));
+            }
+            if (cidPath != null && peer.localConnectionId() == null) {
+                cidPath.release(); // the client did not take up RFC 9146
+            }
             core.emit(new ServerEvent.PeerEncrypted(core.now(), peerAddress, cipherSuite,
                     suite != null ? suite.openSslName() : cipherSuite));
             if (shuttingDown || closedByApplication) {
@@ -224,12 +244,16 @@ public final class ServerSession implements DtlsSession {
                 state = AssociationState.CLOSED;
             }
             core.forget(peerAddress, this);
+            if (cidPath != null) {
+                cidPath.release();
+                core.forget(cidPath.current(), this);
+            }
             if (opened) {
                 String why = reason != null ? reason : "replaced by a new handshake from the same address";
                 call(() -> handler.onClose(this, why));
             }
             if (reason != null && !abandoned) {
-                core.emit(new ServerEvent.PeerClosed(core.now(), peerAddress, reason));
+                core.emit(new ServerEvent.PeerClosed(core.now(), peer(), reason));
             }
             terminated.complete(null);
         }
@@ -242,7 +266,8 @@ public final class ServerSession implements DtlsSession {
             int wait = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleMillis - idle));
             byte[] plain;
             try {
-                plain = transport.receiveApplicationData(t, wait, true); // holds no buffer while idle
+                plain = cidPath == null ? transport.receiveApplicationData(t, wait, true) // holds no buffer while idle
+                        : transport.receiveApplicationData(t, wait, true, cidPath);
             } catch (TlsFatalAlertReceived e) {
                 state = AssociationState.FAILED;
                 return "fatal alert received: " + Failures.alertName(e.getAlertDescription()) + ", peer forgotten";
@@ -262,6 +287,7 @@ public final class ServerSession implements DtlsSession {
                 state = AssociationState.FAILED;
                 return "association failed - " + e.getMessage();
             }
+            followMove();
             if (plain == null) {
                 if ((System.nanoTime() - lastSeenNanos) / 1_000_000 >= idleMillis) {
                     try {
@@ -277,11 +303,11 @@ public final class ServerSession implements DtlsSession {
             lastSeenNanos = System.nanoTime(); // authenticated by the engine
             lastSeen = core.now();
             if (plain.length == 0) {
-                core.emit(new ServerEvent.EmptyDatagram(core.now(), peerAddress));
+                core.emit(new ServerEvent.EmptyDatagram(core.now(), peer()));
                 continue;
             }
             byte[] raw = lastDatagram;
-            core.emit(new ServerEvent.MessageReceived(core.now(), peerAddress, raw == null ? new byte[0] : raw, plain));
+            core.emit(new ServerEvent.MessageReceived(core.now(), peer(), raw == null ? new byte[0] : raw, plain));
             call(() -> handler.onData(this, plain));
         }
     }
@@ -294,8 +320,24 @@ public final class ServerSession implements DtlsSession {
         }
     }
 
+    /** After each receive: an authenticated record may have moved the peer (RFC 9146 §6). */
+    private void followMove() {
+        PeerPath.Move move = cidPath == null ? null : cidPath.afterReceive();
+        if (move != null) {
+            core.moved(move.from(), move.to(), this);
+            core.emit(new ServerEvent.PeerMoved(core.now(), move.to(), move.from(), cidPath.hex()));
+        }
+    }
+
     private boolean write(byte[] buf, int off, int len) throws IOException {
-        boolean sent = core.sendTo(peerAddress, buf, off, len);
+        InetSocketAddress to = cidPath == null ? peerAddress : cidPath.reserve(len);
+        if (to == null) {
+            // RFC 9146 §6: no amplification towards an address that has not answered yet. Counted, and
+            // reported to the engine as sent: it is lost like any datagram, not a socket failure.
+            core.amplificationWithheld.increment();
+            return true;
+        }
+        boolean sent = core.sendTo(to, buf, off, len);
         if (sent) {
             datagramsOut.incrementAndGet();
         } else {
@@ -307,6 +349,9 @@ public final class ServerSession implements DtlsSession {
     private final class Observer implements QueueTransport.Observer {
         @Override
         public void received(byte[] datagram) {
+            if (cidPath != null) {
+                cidPath.received(datagram);
+            }
             datagramsIn.incrementAndGet();
             lastDatagram = datagram;
             if (state == AssociationState.HANDSHAKING) {

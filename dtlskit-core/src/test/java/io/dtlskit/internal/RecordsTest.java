@@ -59,4 +59,32 @@ class RecordsTest {
         }
         Records.isClientHello(data, data.length);
     }
+
+    /** A tls12_cid record (RFC 9146 §4) of epoch 1 with a 6-byte CID and {@code body} bytes. */
+    static byte[] cidRecord(int body) {
+        byte[] d = new byte[Records.RECORD_HEADER + 6 + body];
+        d[0] = (byte) Records.CONTENT_TLS12_CID;
+        d[1] = (byte) 0xfe;
+        d[2] = (byte) 0xfd;
+        d[4] = 1;
+        for (int i = 0; i < 6; i++) {
+            d[Records.CID_OFFSET + i] = (byte) (0x20 + i); // CID bytes that would read as a huge length
+        }
+        d[Records.CID_OFFSET + 6] = (byte) (body >> 8);
+        d[Records.CID_OFFSET + 7] = (byte) body;
+        return d;
+    }
+
+    @Test
+    void connectionIdRecordsAreFramedByTheReceiversCidLength() {
+        byte[] d = cidRecord(40);
+        assertThat(Records.check(d, d.length, 16384, 6)).isNull();
+        assertThat(Records.check(d, d.length, 16384)).as("without CID the CID bytes read as a length")
+                .isEqualTo(DropReason.MALFORMED);
+        assertThat(Records.recordLength(d, 0, 6)).isEqualTo(d.length);
+        assertThat(Records.onlyLaterEpochs(d, 6)).isTrue();
+        assertThat(Records.hasChangeCipherSpec(d, 6)).isFalse();
+        byte[] truncated = java.util.Arrays.copyOf(d, Records.RECORD_HEADER + 3);
+        assertThat(Records.check(truncated, truncated.length, 16384, 6)).isEqualTo(DropReason.MALFORMED);
+    }
 }

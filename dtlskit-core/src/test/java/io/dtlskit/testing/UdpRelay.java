@@ -134,6 +134,33 @@ public final class UdpRelay implements AutoCloseable {
         up.send(ByteBuffer.wrap(data), server);
     }
 
+    /**
+     * Moves {@code client} to a new source port towards the server, as a NAT does when its binding
+     * expires: later datagrams from that client leave from a fresh upstream socket, and the old one is
+     * closed (the server's answers to the old port are lost, as behind a real NAT).
+     *
+     * @return the new address the server sees for that client
+     * @throws IllegalStateException if that client has sent nothing through the relay yet
+     */
+    public InetSocketAddress rebind(InetSocketAddress client) throws IOException {
+        DatagramChannel fresh = DatagramChannel.open(StandardProtocolFamily.INET);
+        fresh.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        fresh.configureBlocking(false);
+        clientOf.put(fresh, client);
+        fresh.register(selector, SelectionKey.OP_READ); // does not wait for select() since JDK 11
+        selector.wakeup();
+        DatagramChannel old = upstream.replace(client, fresh);
+        if (old == null) {
+            upstream.remove(client);
+            clientOf.remove(fresh);
+            fresh.close();
+            throw new IllegalStateException("no upstream socket for " + client);
+        }
+        clientOf.remove(old);
+        old.close();
+        return (InetSocketAddress) fresh.getLocalAddress();
+    }
+
     /** Delayed datagrams scheduled but not yet sent (0 when the relay holds nothing back). */
     public int pending() {
         return pending.get();
@@ -155,7 +182,12 @@ public final class UdpRelay implements AutoCloseable {
                     DatagramChannel ch = (DatagramChannel) key.channel();
                     while (true) {
                         buf.clear();
-                        InetSocketAddress from = (InetSocketAddress) ch.receive(buf);
+                        InetSocketAddress from;
+                        try {
+                            from = (InetSocketAddress) ch.receive(buf);
+                        } catch (java.nio.channels.ClosedChannelException e) {
+                            break; // an upstream socket closed by rebind()
+                        }
                         if (from == null) {
                             break;
                         }
@@ -167,6 +199,9 @@ public final class UdpRelay implements AutoCloseable {
                             forward(d, toServer, () -> up.send(ByteBuffer.wrap(d), server));
                         } else {
                             InetSocketAddress client = clientOf.get(ch);
+                            if (client == null) {
+                                break; // an upstream socket being replaced by rebind()
+                            }
                             see(Direction.TO_CLIENT, client, d);
                             forward(d, toClient, () -> front.send(ByteBuffer.wrap(d), client));
                         }

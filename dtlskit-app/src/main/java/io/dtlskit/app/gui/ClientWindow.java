@@ -68,6 +68,7 @@ public final class ClientWindow extends JFrame {
     private final JButton shutdown = new JButton("Shutdown connections");
     private final JButton localServerButton = new JButton("Start local server");
     private final JButton saveLog = new JButton("Save log…");
+    private final JButton probe = new JButton("Probe…");
     private final EventPump<AssociationEvent> events;
     private final EventPump<ServerEvent> serverEvents;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
@@ -110,12 +111,15 @@ public final class ClientWindow extends JFrame {
         localServerButton.addActionListener(e -> onLocalServer());
         saveLog.setName("saveLogButton");
         saveLog.addActionListener(e -> onSaveLog());
+        probe.setName("probeButton");
+        probe.addActionListener(e -> onProbe());
 
-        JPanel buttons = new JPanel(new GridLayout(2, 2, 8, 6));
+        JPanel buttons = new JPanel(new GridLayout(2, 3, 8, 6));
         buttons.add(connect);
         buttons.add(localServerButton);
         buttons.add(shutdown);
         buttons.add(saveLog);
+        buttons.add(probe);
         JPanel buttonRow = new JPanel(new BorderLayout());
         buttonRow.add(buttons, BorderLayout.WEST);
         JPanel left = new JPanel(new BorderLayout(0, 8));
@@ -335,6 +339,15 @@ public final class ClientWindow extends JFrame {
     }
 
     /** Writes both panes as plain text. Nothing secret is in them: events never carry the key. */
+    /** "Probe…": the scanner's report for a server, the local one if it runs (issue 15). */
+    ProbeDialog onProbe() {
+        DtlsServer local = localServer;
+        ProbeDialog dialog = new ProbeDialog(this, local != null
+                ? local.localAddress().getHostString() + ":" + local.localAddress().getPort() : "127.0.0.1:22334");
+        dialog.setVisible(true);
+        return dialog;
+    }
+
     void saveLog(Path file) throws IOException {
         String text = "DTLS info messages:\n" + info.timestampedText() + "\nReceived datagrams:\n"
                 + received.timestampedText();

@@ -29,7 +29,7 @@ public final class PeerTableModel extends AbstractTableModel {
             Long.class, String.class};
 
     static final class Row {
-        final InetSocketAddress address;
+        InetSocketAddress address; // changes when the peer moves (RFC 9146 Connection ID)
         AssociationState state = AssociationState.HANDSHAKING;
         String identity;
         String cipherSuite;
@@ -70,6 +70,8 @@ public final class PeerTableModel extends AbstractTableModel {
             }
             case ServerEvent.PeerReplaced e -> restart(row(peer), e.time());
             case ServerEvent.PskIdentity e -> row(peer).identity = e.identity();
+            case ServerEvent.SessionResumed e -> row(peer).identity = e.identity();
+            case ServerEvent.PeerMoved e -> move(e.from(), peer);
             case ServerEvent.PeerEncrypted e -> {
                 Row r = row(peer);
                 advance(r, AssociationState.ENCRYPTED);
@@ -117,6 +119,17 @@ public final class PeerTableModel extends AbstractTableModel {
                 changed(r.address);
             }
         }
+    }
+
+    /** The same association, now at {@code to}: its row follows (a row left at {@code to} is history). */
+    private void move(InetSocketAddress from, InetSocketAddress to) {
+        Integer i = index.remove(from);
+        if (i == null) {
+            row(to);
+            return;
+        }
+        rows.get(i).address = to;
+        index.put(to, i);
     }
 
     private static void restart(Row r, Instant when) {

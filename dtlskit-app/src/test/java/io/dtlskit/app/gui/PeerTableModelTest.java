@@ -37,6 +37,18 @@ class PeerTableModelTest {
     }
 
     @Test
+    void aMovedPeerKeepsItsRowAtTheNewAddress() {
+        model.apply(new ServerEvent.PeerVerified(T, P));
+        model.apply(new ServerEvent.PeerEncrypted(T, P, "TLS_PSK_WITH_AES_128_GCM_SHA256", "PSK-AES128-GCM-SHA256"));
+        model.apply(new ServerEvent.PeerMoved(T, Q, P, "a1b2c3d4e5f6"));
+        model.apply(new ServerEvent.MessageReceived(T, Q, new byte[30], new byte[10]));
+        assertThat(model.getRowCount()).isEqualTo(1);
+        assertThat(model.rowOf(Q)).isZero();
+        assertThat(model.rowOf(P)).isEqualTo(-1);
+        assertThat(row(0).subList(0, 2)).containsExactly("127.0.0.1:53125", "encrypted");
+    }
+
+    @Test
     void followsAPeerFromVerificationToClose() {
         model.apply(new ServerEvent.PeerVerified(T, P));
         model.apply(new ServerEvent.PskIdentity(T, P, "Alice (clone number 0)"));

@@ -10,6 +10,7 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,18 @@ final class CaliforniumFleet implements Fleet {
     private final Settings settings;
     private final ExecutorService executor;
     private final Set<DTLSConnector> open = ConcurrentHashMap.newKeySet();
+    /**
+     * With resumption: connectors whose session is established and that no peer uses now. A Scandium
+     * client keeps its session per connector (per socket), so resuming means reusing a connector and
+     * forcing an abbreviated handshake on it ({@code forceResumeSessionFor}).
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<DTLSConnector> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<DTLSConnector, org.eclipse.californium.elements.util.Bytes> sessionIds = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder resumed = new java.util.concurrent.atomic.LongAdder();
+    private final Map<DTLSConnector, Runnable> receivers = new ConcurrentHashMap<>();
+    private static final Runnable NO_REPLY = () -> { };
+    /** Connectors kept for resumption: each holds a socket and a receiver thread. */
+    private static final int MAX_IDLE = 256;
 
     CaliforniumFleet(Settings settings) {
         this.settings = settings;
@@ -40,15 +53,31 @@ final class CaliforniumFleet implements Fleet {
 
     @Override
     public Peer open(int index, InetSocketAddress server, Runnable onReply) {
+        return open(server, onReply, null);
+    }
+
+    @Override
+    public Peer openResuming(int index, InetSocketAddress server, Runnable onReply) {
+        return open(server, onReply, settings.resume() ? idle.poll() : null);
+    }
+
+    private Peer open(InetSocketAddress server, Runnable onReply, DTLSConnector reused) {
         CompletableFuture<Established> ready = new CompletableFuture<>();
         AtomicInteger retransmissions = new AtomicInteger();
-        DTLSConnector connector = new DTLSConnector(Californium.config(DtlsConfig.DtlsRole.CLIENT_ONLY,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), settings.suite(), 1, 1, 4).build());
-        connector.setExecutor(executor);
-        connector.setRawDataReceiver(data -> onReply.run());
+        DTLSConnector connector = reused != null ? reused : new DTLSConnector(Californium.config(
+                DtlsConfig.DtlsRole.CLIENT_ONLY, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                settings.suite(), 1, 1, 4).build());
+        receivers.put(connector, onReply);
         EndpointContext peer = new AddressEndpointContext(server);
         try {
-            connector.start();
+            if (reused == null) {
+                // Set once: Scandium refuses a new receiver on a running connector (a reused one).
+                connector.setRawDataReceiver(data -> receivers.getOrDefault(connector, NO_REPLY).run());
+                connector.setExecutor(executor);
+                connector.start();
+            } else {
+                connector.forceResumeSessionFor(server); // the next send starts an abbreviated handshake
+            }
             open.add(connector);
             // Scandium starts the handshake with the first datagram; an empty one gets no reply.
             connector.send(RawData.outbound(EMPTY, peer, new MessageCallback() {
@@ -63,6 +92,10 @@ final class CaliforniumFleet implements Fleet {
 
                 @Override
                 public void onContextEstablished(EndpointContext context) {
+                    var id = context.get(org.eclipse.californium.elements.DtlsEndpointContext.KEY_SESSION_ID);
+                    if (id != null && id.equals(sessionIds.put(connector, id))) {
+                        resumed.increment(); // the same session ID again: the handshake resumed it
+                    }
                     ready.complete(new Established(retransmissions.get()));
                 }
 
@@ -94,10 +127,22 @@ final class CaliforniumFleet implements Fleet {
             @Override
             public void close() {
                 if (open.remove(connector)) {
-                    connector.destroy();
+                    if (settings.resume() && ready.isDone() && !ready.isCompletedExceptionally()
+                            && idle.size() < MAX_IDLE) {
+                        idle.add(connector); // kept with its session for a later abbreviated handshake
+                    } else {
+                        sessionIds.remove(connector);
+                        receivers.remove(connector);
+                        connector.destroy();
+                    }
                 }
             }
         };
+    }
+
+    @Override
+    public long resumed() {
+        return settings.resume() ? resumed.sum() : -1;
     }
 
     @Override
@@ -106,6 +151,11 @@ final class CaliforniumFleet implements Fleet {
             c.destroy();
         }
         open.clear();
+        for (DTLSConnector c; (c = idle.poll()) != null; ) {
+            c.destroy();
+        }
+        sessionIds.clear();
+        receivers.clear();
         executor.shutdownNow();
     }
 }

@@ -33,6 +33,19 @@ public interface Fleet extends AutoCloseable {
     /** Starts association {@code index}; {@code onReply} runs for every datagram the server sends back once ready. */
     Peer open(int index, InetSocketAddress server, Runnable onReply);
 
+    /**
+     * Like {@link #open}, but resuming a session from an earlier handshake where the stack can (with
+     * {@link Settings#resume()}); the first such handshake is a full one that provides the session.
+     */
+    default Peer openResuming(int index, InetSocketAddress server, Runnable onReply) {
+        return open(index, server, onReply);
+    }
+
+    /** Handshakes so far that resumed a session, or -1 if not known. */
+    default long resumed() {
+        return -1;
+    }
+
     /** Datagrams the client dropped before its engine (queue full, malformed ...), or -1 if not known. */
     default long dropped() {
         return -1;
@@ -42,8 +55,15 @@ public interface Fleet extends AutoCloseable {
     @Override
     void close();
 
-    /** Settings shared by every stack's client. */
-    record Settings(CipherSuite suite, Duration handshakeTimeout) {
+    /**
+     * Settings shared by every stack's client.
+     *
+     * @param resume later handshakes resume a session of an earlier one (abbreviated, RFC 5246 §7.3)
+     */
+    record Settings(CipherSuite suite, Duration handshakeTimeout, boolean resume) {
+        public Settings(CipherSuite suite, Duration handshakeTimeout) {
+            this(suite, handshakeTimeout, false);
+        }
     }
 
     static Fleet create(Stack stack, Settings settings) {

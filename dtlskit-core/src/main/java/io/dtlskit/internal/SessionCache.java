@@ -1,0 +1,166 @@
+package io.dtlskit.internal;
+
+import org.bouncycastle.tls.TlsSession;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Resumable DTLS sessions (RFC 5246 §7.3, abbreviated handshake), bounded by count and by age: the
+ * least recently used goes first when full, and a session older than the lifetime is never returned.
+ * An evicted or expired session is invalidated, so Bouncy Castle will not resume it even if a reference
+ * survives elsewhere. Its master secret is not destroyed here: a handshake may be resuming it at this
+ * moment (Bouncy Castle copies it when the abbreviated handshake starts); it goes with the garbage.
+ *
+ * <p>The client keys it by server address and PSK identity, the server by session ID. Thread-safe;
+ * nothing blocking runs under its lock.
+ *
+ * @param <K> the key type (with value equality)
+ */
+public final class SessionCache<K> {
+    private record Entry(TlsSession session, long createdNanos) {
+    }
+
+    private final int capacity;
+    private final long lifetimeNanos;
+    private final LongSupplier nanoTime;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<K, Entry> entries;
+    private long evicted;
+    private long expired;
+
+    public SessionCache(int capacity, Duration lifetime) {
+        this(capacity, lifetime, System::nanoTime);
+    }
+
+    /** Nanoseconds of {@code clock}: lifetimes follow the configured clock, so tests need not sleep. */
+    public static LongSupplier nanos(java.time.Clock clock) {
+        return () -> {
+            java.time.Instant t = clock.instant();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        };
+    }
+
+    /** With an injected clock, for tests. */
+    public SessionCache(int capacity, Duration lifetime, LongSupplier nanoTime) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("session cache size must be >= 1, was " + capacity);
+        }
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("session lifetime must be positive, was " + lifetime);
+        }
+        this.capacity = capacity;
+        this.lifetimeNanos = lifetime.toNanos();
+        this.nanoTime = nanoTime;
+        this.entries = new LinkedHashMap<>(Math.min(capacity, 1024) * 4 / 3 + 1, 0.75f, true);
+    }
+
+    /** Stores {@code session} under {@code key} (replacing and invalidating an older one), if resumable. */
+    public void put(K key, TlsSession session) {
+        if (session == null || !session.isResumable()) {
+            return;
+        }
+        TlsSession replaced = null;
+        TlsSession dropped = null;
+        lock.lock();
+        try {
+            Entry old = entries.put(key, new Entry(session, nanoTime.getAsLong()));
+            if (old != null && old.session() != session) {
+                replaced = old.session();
+            }
+            if (entries.size() > capacity) {
+                Iterator<Map.Entry<K, Entry>> eldest = entries.entrySet().iterator();
+                dropped = eldest.next().getValue().session();
+                eldest.remove();
+                evicted++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        discard(replaced);
+        discard(dropped);
+    }
+
+    /** The live session under {@code key}, or null (none, expired, or no longer resumable). */
+    public TlsSession get(K key) {
+        TlsSession stale = null;
+        lock.lock();
+        try {
+            Entry e = entries.get(key);
+            if (e == null) {
+                return null;
+            }
+            if (nanoTime.getAsLong() - e.createdNanos() < lifetimeNanos && e.session().isResumable()) {
+                return e.session();
+            }
+            entries.remove(key);
+            expired++;
+            stale = e.session();
+        } finally {
+            lock.unlock();
+        }
+        discard(stale);
+        return null;
+    }
+
+    /** Forgets {@code key}'s session (e.g. the server refused to resume it). */
+    public void remove(K key) {
+        Entry e;
+        lock.lock();
+        try {
+            e = entries.remove(key);
+        } finally {
+            lock.unlock();
+        }
+        if (e != null) {
+            discard(e.session());
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sessions dropped to stay within the size bound. */
+    public long evicted() {
+        lock.lock();
+        try {
+            return evicted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sessions found past their lifetime (dropped when looked up). */
+    public long expired() {
+        lock.lock();
+        try {
+            return expired;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public Duration lifetime() {
+        return Duration.ofNanos(lifetimeNanos);
+    }
+
+    private static void discard(TlsSession session) {
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}
