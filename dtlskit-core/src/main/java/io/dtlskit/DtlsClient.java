@@ -411,13 +411,12 @@ public final class DtlsClient implements AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException if no credentials were set
-         */
-        /**
-         * ICMP port unreachable answers in a row (no datagram from the server between them) after
-         * which a handshake gives up at once instead of waiting for its timeout: nothing listens on
-         * that port. 0 never gives up early. If unset: 3 (with the RFC 6347 §4.2.4.1 timers, about
-         * 3 s after the first ClientHello, time enough for a server that is just starting).
+         * Flights in a row answered by ICMP port unreachable (no datagram from the server between
+         * them) after which a handshake gives up at once instead of waiting for its timeout: nothing
+         * listens on that port. Counted per flight, not per datagram: the kernel rate-limits ICMP and
+         * a flight may take several datagrams. 0 never gives up early. If unset: 3 (with the RFC 6347
+         * §4.2.4.1 timers, about 3 s after the first ClientHello, time enough for a server that is
+         * just starting).
          */
         public Builder portUnreachableLimit(int times) {
             if (times < 0) {
@@ -427,6 +426,9 @@ public final class DtlsClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException if no credentials were set
+         */
         public DtlsClient build() {
             if (pskKey == null) {
                 throw new IllegalStateException("no PSK credentials: set DtlsClient.builder().pskKey(PskKey.ofHex(...))"

@@ -88,7 +88,7 @@ final class ClientCommand implements Callable<Integer> {
     int maxUnanswered;
 
     @Option(names = "--max-unreachable", paramLabel = "N", defaultValue = "3",
-            description = "Give a handshake up after N ICMP port unreachable answers in a row: nothing listens"
+            description = "Give a handshake up once N flights in a row got ICMP port unreachable: nothing listens"
                     + " there (default: ${DEFAULT-VALUE}; 0 waits for --handshake-timeout).")
     int maxUnreachable;
 

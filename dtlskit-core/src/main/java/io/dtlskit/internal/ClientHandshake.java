@@ -41,8 +41,10 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     private String identityHint;
     private ClientPeer peer;
     private volatile QueueTransport transport;
-    /** ICMP port unreachable answers since the server's last datagram (association thread). */
+    /** Flights answered by ICMP port unreachable since the server's last datagram (association thread). */
     private int unreachableInARow;
+    /** The flight (its retransmission number) whose ICMP answer was counted last; -1: none. */
+    private int lastUnreachableFlight = -1;
     private volatile boolean gaveUpUnreachable;
     /** The session offered for resumption, or null (RFC 5246 §7.3). */
     private org.bouncycastle.tls.TlsSession offered;
@@ -78,7 +80,7 @@ final class ClientHandshake implements ClientPeer.Callbacks {
             done = true;
             if (gaveUpUnreachable) {
                 throw new io.dtlskit.TransportException(name, name + ": no server on " + Addresses.hostPort(server)
-                        + ": ICMP port unreachable " + unreachableInARow + " times in a row, gave up after "
+                        + ": ICMP port unreachable for " + unreachableInARow + " flights in a row, gave up after "
                         + retransmissions + " retransmission(s) (is the server running, and is the port right?)", e);
             }
             throw failure.apply(e);
@@ -142,14 +144,21 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     void received(int bytes) {
         timeoutPending = false;
         unreachableInARow = 0;
+        lastUnreachableFlight = -1;
         events.emit(new AssociationEvent.HandshakeContinued(now(), name, bytes));
     }
 
     /**
-     * One more ICMP port unreachable (association thread). Enough of them in a row end the handshake
-     * at once: closing the transport makes the engine's receive fail, and {@link #run} gives the reason.
+     * One more ICMP port unreachable (association thread), counted once per flight. Enough flights in a
+     * row answered so end the handshake at once: closing the transport makes the engine's receive
+     * fail, and {@link #run} gives the reason.
      */
     void unreachable() {
+        int flight = retransmissions;
+        if (flight == lastUnreachableFlight) {
+            return; // another datagram of a flight already counted
+        }
+        lastUnreachableFlight = flight;
         unreachableInARow++;
         int limit = ctx.options().portUnreachableLimit();
         QueueTransport q = transport;

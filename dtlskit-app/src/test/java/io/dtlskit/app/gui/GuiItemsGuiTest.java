@@ -126,7 +126,7 @@ class GuiItemsGuiTest {
             }
             connectWithEnter(w, "127.0.0.1", deadPort);
             table.await(t -> t.contains(" | failed | "), WAIT, "a failed row");
-            info.await(t -> t.contains("ICMP port unreachable 3 times in a row"), WAIT, "the reason in the info pane");
+            info.await(t -> t.contains("ICMP port unreachable for 3 flights in a row"), WAIT, "the reason in the info pane");
             String tip = Gui.onEdt(() -> {
                 Rectangle cell = view.getCellRect(view.convertRowIndexToView(1), 2, true);
                 return view.getToolTipText(new MouseEvent(view, MouseEvent.MOUSE_MOVED, 0, 0, cell.x + 2, cell.y + 2, 0,
