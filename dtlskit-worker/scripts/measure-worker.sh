@@ -14,10 +14,13 @@ tck="$(getconf CLK_TCK)"
 dtls_port=22390
 master_port=5590
 
+# Every process started here is listed in $pids (run() runs in a subshell, so a file, not an array)
+# and ended on exit, however the script ends.
+pids="$out/pids"
+: >"$pids"
+trap 'while read -r p; do kill "$p" 2>/dev/null || true; done <"$pids"' EXIT
 ./dtlskit server --bind "127.0.0.1:$dtls_port" >"$out/server.log" 2>&1 &
-server=$!
-pids=("$server")
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+echo $! >>"$pids"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo ""; }
 heap_kib() { # used heap after a full GC, KiB (jcmd of the JDK the process runs on)
@@ -28,7 +31,7 @@ heap_kib() { # used heap after a full GC, KiB (jcmd of the JDK the process runs 
 wait_for() { # file text seconds
   local i
   for ((i = 0; i < $3 * 10; i++)); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "measure: '$2' did not appear in $1" >&2; exit 1
+  echo "measure: '$2' did not appear in $1" >&2; return 1
 }
 
 # run NAME USERS RATE SECONDS HEAP_AT WORKER_ARGS...: prints "cpu_seconds handshakes echoes failures heap_kib_delta"
@@ -37,12 +40,12 @@ run() {
   locust -f dtlskit-worker/locustfile.py --master --master-bind-host 127.0.0.1 --master-bind-port "$master_port" \
     --headless --expect-workers 1 -u "$users" -r "$rate" -t "${secs}s" --csv "$out/$name" >"$out/$name-master.log" 2>&1 &
   local master=$!
-  pids+=("$master")
+  echo "$master" >>"$pids"
   ./dtlskit bench worker --master "127.0.0.1:$master_port" --server "127.0.0.1:$dtls_port" "$@" \
     >"$out/$name-worker.log" 2>&1 &
   local worker=$!
-  pids+=("$worker")
-  wait_for "$out/$name-worker.log" "joined as worker" 60
+  echo "$worker" >>"$pids"
+  wait_for "$out/$name-worker.log" "joined as worker" 120 || { kill "$master" "$worker" 2>/dev/null; exit 1; }
   local heap0 cpu0 heap1="" last
   heap0=$(heap_kib "$worker")
   cpu0=$(cpu_ticks "$worker")
@@ -69,8 +72,10 @@ run() {
 echo "measure: load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # A: churn, each user loops handshake, one echo, close_notify.
 read -r cpu_a h_a e_a f_a _ < <(run churn 32 32 40 "" --echoes-per-association 1 --echo-interval 0s)
+[[ -n "${cpu_a:-}" ]] || exit 1
 # B: 2,000 held associations, each echoing every 2 s (1,000 echoes/s); heap measured at 40 s.
 read -r cpu_b h_b e_b f_b heap_b < <(run hold 2000 200 60 40 --echoes-per-association 0 --echo-interval 2s)
+[[ -n "${cpu_b:-}" ]] || exit 1
 echo "measure: load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 awk -v ca="$cpu_a" -v ha="$h_a" -v ea="$e_a" -v cb="$cpu_b" -v hb="$h_b" -v eb="$e_b" -v hk="$heap_b" \

@@ -60,6 +60,15 @@ public sealed interface AssociationEvent {
         public String message() { return association + ": server identity hint '" + hint + "'"; }
     }
 
+    /**
+     * The server presented a certificate or raw public key (before it is verified; a rejection follows
+     * as {@link Failed}). The message shows subject, issuer, validity, key type and SHA-256 fingerprint.
+     */
+    record PeerCertificate(Instant time, String association, PeerIdentity identity) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return association + ": server presented " + identity; }
+    }
+
     /** The engine asked for the PSK; {@code identity} is what we send (the key is never in an event). */
     record PskProvided(Instant time, String association, String identity) implements AssociationEvent {
         public EventLevel level() { return EventLevel.INFO; }
@@ -105,7 +114,7 @@ public sealed interface AssociationEvent {
         }
     }
 
-    /** An application datagram (ping or user data) was encrypted and sent. */
+    /** A keep-alive ping (see {@code DtlsClient.Builder.keepAlive}) was encrypted and sent; {@code text} is its payload as Latin-1. */
     record PingSent(Instant time, String association, long number, String text) implements AssociationEvent {
         public EventLevel level() { return EventLevel.DEBUG; }
         public String message() { return association + ": sent ping " + number; }
@@ -125,7 +134,9 @@ public sealed interface AssociationEvent {
 
     /**
      * Decrypted application data from the server: Qt's {@code serverResponse(name, datagram,
-     * plaintext)}. {@code datagram} is the whole encrypted datagram as it arrived.
+     * plaintext)}. {@code datagram} is the whole encrypted datagram as it arrived; {@code roundTrip} is
+     * the time since the keep-alive ping this record answers, or null if no ping was waiting. The same
+     * data also goes to the association's {@link DataHandler} (or {@code receive}).
      */
     record ServerResponse(Instant time, String association, byte[] datagram, byte[] plaintext, Duration roundTrip)
             implements AssociationEvent {
@@ -133,6 +144,28 @@ public sealed interface AssociationEvent {
         public String message() { return association + " received a DTLS datagram: " + plaintextText(); }
         /** The plaintext as Latin-1 text, as Qt decodes it. */
         public String plaintextText() { return new String(plaintext, StandardCharsets.ISO_8859_1); }
+    }
+
+    /**
+     * The server sent no RFC 5746 renegotiation_info: accepted, since dtlskit never renegotiates.
+     * Reported once per association.
+     */
+    record NoSecureRenegotiation(Instant time, String association) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return association + ": server does not support secure renegotiation (RFC 5746), accepted: "
+                    + "dtlskit never renegotiates";
+        }
+    }
+
+    /** The server asked to renegotiate (HelloRequest); refused, and the association carries on. */
+    record RenegotiationRefused(Instant time, String association, boolean alertSent) implements AssociationEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() {
+            return association + ": server asked to renegotiate, refused"
+                    + (alertSent ? " with a no_renegotiation warning" : " (ignored, no alert could be sent)")
+                    + "; the association carries on";
+        }
     }
 
     /**

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The DTLS 1.2 PSK cipher suites dtlskit offers and accepts, with their IANA code point and the
+ * The DTLS 1.2 cipher suites dtlskit offers and accepts, with their IANA code point and the
  * OpenSSL name that Qt prints. Declaration order is the default preference order: plain-PSK
  * AES-128-GCM first, because every peer here accepts it and it is the cheapest, then the IoT suites
- * (RFC 6655 CCM_8), then the (EC)DHE suites that give forward secrecy.
+ * (RFC 6655 CCM_8), then the (EC)DHE-PSK suites that give forward secrecy, then the certificate and
+ * raw-public-key suites (ECDHE_ECDSA, CCM_8 first as RFC 7252 §9.1.3 asks of CoAP, then ECDHE_RSA).
+ * Each side offers only the suites its credentials can serve.
  */
 public enum CipherSuite {
     TLS_PSK_WITH_AES_128_GCM_SHA256(0x00A8, "PSK-AES128-GCM-SHA256"),
@@ -19,7 +21,15 @@ public enum CipherSuite {
     TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256(0xC037, "ECDHE-PSK-AES128-CBC-SHA256"),
     TLS_DHE_PSK_WITH_AES_256_GCM_SHA384(0x00AB, "DHE-PSK-AES256-GCM-SHA384"),
     TLS_DHE_PSK_WITH_AES_128_GCM_SHA256(0x00AA, "DHE-PSK-AES128-GCM-SHA256"),
-    TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256(0xCCAD, "DHE-PSK-CHACHA20-POLY1305");
+    TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256(0xCCAD, "DHE-PSK-CHACHA20-POLY1305"),
+    // Certificate and raw-public-key suites (offered only with certificate credentials or a verifier).
+    // CCM_8 first: RFC 7252 §9.1.3.2/3 makes it mandatory for CoAP devices with certificates or raw keys.
+    TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8(0xC0AE, "ECDHE-ECDSA-AES128-CCM8"),
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, "ECDHE-ECDSA-AES128-GCM-SHA256"),
+    TLS_ECDHE_ECDSA_WITH_AES_128_CCM(0xC0AC, "ECDHE-ECDSA-AES128-CCM"),
+    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, "ECDHE-ECDSA-AES256-GCM-SHA384"),
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, "ECDHE-RSA-AES128-GCM-SHA256"),
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, "ECDHE-RSA-AES256-GCM-SHA384");
 
     private final int code;
     private final String openSslName;

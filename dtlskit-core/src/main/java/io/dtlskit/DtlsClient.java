@@ -64,7 +64,7 @@ public final class DtlsClient implements AutoCloseable {
                 b.portUnreachableLimit, b.connectionId);
         this.context = new ClientContext(options, reactor, new LeanCrypto(new SecureRandom()), keyLog,
                 b.settings.peerSettings(keyLog), b.resume ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime,
-                        SessionCache.nanos(b.settings.clock())) : null);
+                        SessionCache.nanos(b.settings.clock())) : null, b.peerAuth());
     }
 
     public static Builder builder() {
@@ -222,12 +222,60 @@ public final class DtlsClient implements AutoCloseable {
         Duration reconnectMax = Duration.ofSeconds(30);
         DataHandler dataHandler;
         Supplier<String> names = defaultNames();
+        List<Credentials> credentials = List.of();
+        PeerVerifier serverVerifier;
+        String serverName;
         boolean connectionId;
         boolean resume;
         int sessionCacheSize = 1_000;
         Duration sessionLifetime = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /**
+         * How this client authenticates: a {@link Credentials.Psk} (the same as {@link #pskKey} and
+         * {@link #pskIdentity}) and/or a certificate or raw public key sent when the server asks for one.
+         */
+        public Builder credentials(Credentials... credentials) {
+            List<Credentials> list = List.of(credentials);
+            io.dtlskit.internal.PeerAuth.of(list, null, null, null); // refuses two of a kind now
+            for (Credentials c : list) {
+                if (c instanceof Credentials.Psk psk) {
+                    pskKey(psk.key());
+                    pskIdentity(psk.identity());
+                }
+            }
+            this.credentials = list;
+            return this;
+        }
+
+        /**
+         * Offer the certificate suites (ECDHE_ECDSA, ECDHE_RSA) and judge the server's certificate or
+         * raw public key with this verifier. PSK suites are offered as well when a PSK key is set. If
+         * unset: PSK suites only.
+         */
+        public Builder serverVerifier(PeerVerifier verifier) {
+            this.serverVerifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * The name the server's certificate must match (RFC 6125) and, for a host name, the SNI sent
+         * (RFC 6066 §3). If unset: the host string of the address connected to, as given.
+         */
+        public Builder serverName(String name) {
+            if (name != null && name.isBlank()) {
+                throw new IllegalArgumentException("server name must not be blank");
+            }
+            this.serverName = name;
+            return this;
+        }
+
+        /** Certificate settings for the peers, or null for PSK only. */
+        io.dtlskit.internal.PeerAuth peerAuth() {
+            return io.dtlskit.internal.PeerAuth.forClient(credentials, pskKey == null ? null
+                    : Credentials.psk(pskIdentity == null ? "" : pskIdentity, pskKey), serverVerifier, serverName);
         }
 
         /**
@@ -279,6 +327,9 @@ public final class DtlsClient implements AutoCloseable {
             b.reconnectMax = reconnectMax;
             b.dataHandler = dataHandler;
             b.names = names;
+            b.credentials = credentials;
+            b.serverVerifier = serverVerifier;
+            b.serverName = serverName;
             b.connectionId = connectionId;
             b.resume = resume;
             b.sessionCacheSize = sessionCacheSize;
@@ -430,9 +481,10 @@ public final class DtlsClient implements AutoCloseable {
          * @throws IllegalStateException if no credentials were set
          */
         public DtlsClient build() {
-            if (pskKey == null) {
-                throw new IllegalStateException("no PSK credentials: set DtlsClient.builder().pskKey(PskKey.ofHex(...))"
-                        + " (and pskIdentity(...) unless each association's name is its identity)");
+            if (pskKey == null && serverVerifier == null) {
+                throw new IllegalStateException("no credentials: set DtlsClient.builder().pskKey(PskKey.ofHex(...))"
+                        + " (and pskIdentity(...) unless each association's name is its identity), or"
+                        + " serverVerifier(PeerVerifier.trusting(...)) for certificates");
             }
             return new DtlsClient(this);
         }

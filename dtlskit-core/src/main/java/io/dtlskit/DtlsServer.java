@@ -58,6 +58,7 @@ public final class DtlsServer implements AutoCloseable {
         Builder b = builder.copy(); // later changes to the builder do not reach a running server
         this.config = b;
         Settings s = b.settings;
+        io.dtlskit.internal.PeerAuth peerAuth = b.peerAuth(); // before any resource: it may refuse the settings
         try {
             this.keyLog = s.keyLogFile() == null ? null : KeyLog.append(s.keyLogFile());
         } catch (IOException e) {
@@ -82,7 +83,7 @@ public final class DtlsServer implements AutoCloseable {
         }
         ServerOptions options = new ServerOptions(s, b.pskStore, b.identityHint, b.idleTimeout, b.maxAssociations,
                 b.maxHandshakes, b.maxDatagram, b.handler, b.listener, b.cidLength, b.resumption, b.sessionCacheSize,
-                b.sessionLifetime);
+                b.sessionLifetime, peerAuth);
         this.core = new ServerCore(options, new LeanCrypto(new SecureRandom()), s.peerSettings(keyLog), channel);
         this.reactor = new Reactor("dtlskit-server-reactor");
         try {
@@ -219,12 +220,33 @@ public final class DtlsServer implements AutoCloseable {
         boolean listenAtStart = true;
         ServerListener listener = ServerListener.NONE;
         ServerHandler handler = ServerHandler.discard();
+        List<Credentials> credentials = List.of();
+        ClientAuth clientAuth = ClientAuth.NONE;
+        PeerVerifier clientVerifier;
         int cidLength;
         boolean resumption = true;
         int sessionCacheSize = 10_000;
         Duration sessionLifetime = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /**
+         * What this server authenticates with: a {@link Credentials.Psk} (hint and keys, the same as
+         * {@link #identityHint} and {@link #pskStore}), and/or a certificate or raw public key for the
+         * ECDHE_ECDSA / ECDHE_RSA suites. Given both, the server offers PSK and certificate suites at once.
+         */
+        public Builder credentials(Credentials... credentials) {
+            List<Credentials> list = List.of(credentials);
+            io.dtlskit.internal.PeerAuth.of(list, null, null, null); // refuses two of a kind now
+            for (Credentials c : list) {
+                if (c instanceof Credentials.Psk psk) {
+                    pskStore(psk.store());
+                    identityHint(psk.identity());
+                }
+            }
+            this.credentials = list;
+            return this;
         }
 
         /** RFC 9146 Connection IDs of {@link #DEFAULT_CID_LENGTH} bytes, or none. If unset: none. */
@@ -245,6 +267,24 @@ public final class DtlsServer implements AutoCloseable {
             }
             this.cidLength = length;
             return this;
+        }
+
+        /**
+         * Ask clients for a certificate or raw public key in certificate suites, judged by
+         * {@code verifier}. If unset: {@link ClientAuth#NONE}.
+         */
+        public Builder clientAuth(ClientAuth mode, PeerVerifier verifier) {
+            this.clientAuth = Objects.requireNonNull(mode, "mode");
+            if (mode != ClientAuth.NONE && verifier == null) {
+                throw new IllegalArgumentException("client authentication " + mode + " needs a verifier");
+            }
+            this.clientVerifier = verifier;
+            return this;
+        }
+
+        io.dtlskit.internal.PeerAuth peerAuth() {
+            return io.dtlskit.internal.PeerAuth.forServer(credentials, pskStore == null ? null
+                    : Credentials.pskStore(identityHint, pskStore), clientAuth, clientVerifier);
         }
 
         /**
@@ -286,6 +326,9 @@ public final class DtlsServer implements AutoCloseable {
             b.listenAtStart = listenAtStart;
             b.listener = listener;
             b.handler = handler;
+            b.credentials = credentials;
+            b.clientAuth = clientAuth;
+            b.clientVerifier = clientVerifier;
             b.cidLength = cidLength;
             b.resumption = resumption;
             b.sessionCacheSize = sessionCacheSize;
@@ -424,9 +467,9 @@ public final class DtlsServer implements AutoCloseable {
          * @throws IOException if the address cannot be bound (message names the address)
          */
         public DtlsServer start() throws IOException {
-            if (pskStore == null) {
-                throw new IllegalStateException("no PSK credentials: set DtlsServer.builder().pskKey(PskKey.ofHex(...))"
-                        + " or pskStore(PskStore.fromFile(...))");
+            if (pskStore == null && credentials.stream().allMatch(c -> c instanceof Credentials.Psk)) {
+                throw new IllegalStateException("no credentials: set DtlsServer.builder().pskKey(PskKey.ofHex(...))"
+                        + " or pskStore(PskStore.fromFile(...)), or credentials(Credentials.fromPem(...)) for certificates");
             }
             DtlsServer server = new DtlsServer(this);
             if (listenAtStart) {

@@ -12,8 +12,16 @@ public interface DtlsSession {
     /** The client's address and port. */
     InetSocketAddress peer();
 
-    /** The PSK identity the client sent. */
+    /** The PSK identity the client sent, or its certificate's subject or raw key's fingerprint (inert text). */
     String identity();
+
+    /**
+     * What the client proved: its PSK identity, or its certificate or raw public key when the server
+     * asked for one (null if it proved nothing, e.g. a certificate suite without client authentication).
+     */
+    default PeerIdentity peerIdentity() {
+        return identity() == null ? null : new PeerIdentity.Psk(identity());
+    }
 
     /** The negotiated suite's IANA name. */
     String cipherSuite();

@@ -14,13 +14,23 @@ import java.time.Duration;
  * @param resumed         an abbreviated handshake resumed an earlier session (RFC 5246 §7.3)
  * @param connectionId    the Connection ID the server asked us to send (RFC 9146), as hex, or null if none
  *                        was negotiated
+ * @param peer            what the server proved: its certificate or raw public key, or its PSK
+ *                        identity hint for a PSK suite ({@link PeerIdentity.Psk}, null without a hint)
  */
 public record HandshakeResult(String association, InetSocketAddress server, String cipherSuite, String protocol,
                               Duration elapsed, int retransmissions, String identityHint, boolean resumed,
-                              String connectionId) {
-    /** A full handshake without a Connection ID. */
+                              String connectionId, PeerIdentity peer) {
+    /** A full handshake without a Connection ID; the peer is the identity hint, if any. */
     public HandshakeResult(String association, InetSocketAddress server, String cipherSuite, String protocol,
                            Duration elapsed, int retransmissions, String identityHint) {
         this(association, server, cipherSuite, protocol, elapsed, retransmissions, identityHint, false, null);
+    }
+
+    /** Without certificate information: the peer is the identity hint, if any. */
+    public HandshakeResult(String association, InetSocketAddress server, String cipherSuite, String protocol,
+                           Duration elapsed, int retransmissions, String identityHint, boolean resumed,
+                           String connectionId) {
+        this(association, server, cipherSuite, protocol, elapsed, retransmissions, identityHint, resumed, connectionId,
+                identityHint == null ? null : new PeerIdentity.Psk(identityHint));
     }
 }

@@ -58,6 +58,12 @@ public sealed interface ServerEvent {
         public String message() { return "PSK callback, received a client's identity: '" + identity + "'"; }
     }
 
+    /** A client presented a certificate or raw public key (or an empty certificate when asked). */
+    record PeerCertificate(Instant time, InetSocketAddress peer, PeerIdentity identity) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return Addresses.peerInfo(peer) + ": client presented " + identity; }
+    }
+
     /** {@code cipher} is the OpenSSL name, as Qt prints it. */
     record PeerEncrypted(Instant time, InetSocketAddress peer, String cipherSuite, String cipher) implements ServerEvent {
         public EventLevel level() { return EventLevel.INFO; }
@@ -84,6 +90,28 @@ public sealed interface ServerEvent {
         public EventLevel level() { return EventLevel.INFO; }
         public String message() {
             return Addresses.peerInfo(peer) + ": new handshake from a known address, old association dropped";
+        }
+    }
+
+    /**
+     * The client sent neither the RFC 5746 extension nor the SCSV: accepted, since dtlskit never
+     * renegotiates. Reported once per association.
+     */
+    record NoSecureRenegotiation(Instant time, InetSocketAddress peer) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": client does not support secure renegotiation (RFC 5746), accepted: "
+                    + "dtlskit never renegotiates";
+        }
+    }
+
+    /** The client sent a ClientHello on its established association; refused, and it carries on. */
+    record RenegotiationRefused(Instant time, InetSocketAddress peer, boolean alertSent) implements ServerEvent {
+        public EventLevel level() { return EventLevel.WARNING; }
+        public String message() {
+            return Addresses.peerInfo(peer) + ": client asked to renegotiate, refused"
+                    + (alertSent ? " with a no_renegotiation warning" : " (ignored, no alert could be sent)")
+                    + "; the association carries on";
         }
     }
 

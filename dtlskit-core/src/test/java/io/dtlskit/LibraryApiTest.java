@@ -42,9 +42,9 @@ class LibraryApiTest extends LeakCheckedTest {
     @Test
     void buildersWithoutCredentialsSayWhatToSet() {
         assertThatThrownBy(() -> DtlsClient.builder().build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no PSK credentials").hasMessageContaining("pskKey(");
+                .hasMessageContaining("no credentials").hasMessageContaining("pskKey(").hasMessageContaining("serverVerifier(");
         assertThatThrownBy(() -> DtlsServer.builder().bind(ANY).start()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("pskKey(").hasMessageContaining("pskStore(");
+                .hasMessageContaining("pskKey(").hasMessageContaining("pskStore(").hasMessageContaining("credentials(");
     }
 
     @Test
@@ -216,5 +216,46 @@ class LibraryApiTest extends LeakCheckedTest {
         assertThat(serverEvents.snapshot().stream().map(ServerEvent::kind).toList())
                 .containsSubsequence("Listening", "HelloVerifySent", "PeerVerified", "PskIdentity", "PeerEncrypted",
                         "MessageReceived");
+    }
+
+    @Test
+    void listenersAreNeverCalledInsideTheEnginesWriteLockOrTheFlightPackersLock() throws Exception {
+        DtlsServer server = server(ServerHandler.ack());
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(KEY)
+                .keepAlive((name, n) -> text("ping " + n), Duration.ofMillis(20)).maxPings(5).build());
+        List<String> violations = new CopyOnWriteArrayList<>();
+        AtomicInteger checked = new AtomicInteger();
+        CompletableFuture<DtlsAssociation> self = new CompletableFuture<>();
+        DtlsAssociation a = client.association(server.localAddress()).onData((x, d) -> { }).listener(e -> {
+            events.onEvent(e);
+            if (e instanceof AssociationEvent.DatagramSent && self.isDone()) {
+                try {
+                    Object loop = field(self.join(), "loop");
+                    Object engine = field(loop, "dtls");
+                    Object transport = field(loop, "transport");
+                    if (engine != null && Thread.holdsLock(field(field(engine, "recordLayer"), "writeLock"))) {
+                        violations.add("DatagramSent inside Bouncy Castle's write lock");
+                    }
+                    if (transport != null && ((java.util.concurrent.locks.ReentrantLock) field(field(transport, "flights"), "lock"))
+                            .isHeldByCurrentThread()) {
+                        violations.add("DatagramSent inside the flight packer's lock");
+                    }
+                    checked.incrementAndGet();
+                } catch (ReflectiveOperationException ex) {
+                    violations.add(ex.toString());
+                }
+            }
+        }).connect();
+        self.complete(a);
+        a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        events.awaitCount(e -> e instanceof AssociationEvent.ServerResponse, 5, WAIT, "five replies");
+        assertThat(violations).isEmpty();
+        assertThat(checked.get()).as("datagrams sent while the engine was in place").isGreaterThanOrEqualTo(5);
+    }
+
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = target.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
     }
 }

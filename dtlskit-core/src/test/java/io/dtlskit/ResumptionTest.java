@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Session resumption (RFC 5246 §7.3) between our client and our server: the second handshake is
@@ -122,5 +123,48 @@ class ResumptionTest extends LeakCheckedTest {
         handshake(client, server);
         assertThat(handshake(client, server).resumed()).isFalse();
         assertThat(resumptionMessages()).allMatch(m -> m.contains("full handshake (no session to resume"));
+    }
+
+    /**
+     * An abbreviated handshake asks for no PSK: the server checks at resumption that the session's
+     * identity is still in its store, so removing an identity also ends its cached sessions.
+     */
+    @Test
+    void aRevokedIdentitysCachedSessionIsNotResumed() throws Exception {
+        java.util.Map<String, PskKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        keys.put("Resumer", Qt.key());
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(LOOPBACK, 0)).pskStore(keys::get)
+                .listener(serverEvents).start());
+        DtlsClient client = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true).build());
+        handshake(client, server);
+        assertThat(handshake(client, server).resumed()).as("resumes while the identity is known").isTrue();
+        keys.remove("Resumer");
+
+        DtlsAssociation a = client.association(server.localAddress()).name("Resumer").listener(events).connect();
+
+        assertThatThrownBy(() -> a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(AlertException.class).hasMessageContaining("unknown_psk_identity");
+        assertThat(server.stats().handshakesResumed()).isEqualTo(1);
+    }
+
+    /** A changed key for a known identity: its cached sessions are not resumed (made with the old key). */
+    @Test
+    void aSessionMadeWithAnOldKeyIsNotResumed() throws Exception {
+        java.util.Map<String, PskKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
+        keys.put("Resumer", Qt.key());
+        DtlsServer server = closeLater(Qt.server().bind(new InetSocketAddress(LOOPBACK, 0)).pskStore(keys::get)
+                .listener(serverEvents).start());
+        DtlsClient oldKey = closeLater(DtlsClient.builder().pskKey(Qt.key()).resume(true)
+                .handshakeTimeout(Duration.ofSeconds(3)).build());
+        handshake(oldKey, server);
+        keys.put("Resumer", PskKey.ofHex("0badc0ffee00"));
+
+        DtlsAssociation a = oldKey.association(server.localAddress()).name("Resumer").listener(events).connect();
+
+        // Not resumed: a full handshake with the old key, whose Finished the server cannot verify.
+        assertThatThrownBy(() -> a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DtlsException.class);
+        assertThat(server.stats().handshakesResumed()).isZero();
+        assertThat(serverEvents.snapshot()).noneMatch(e -> e instanceof ServerEvent.SessionResumed);
     }
 }

@@ -1,6 +1,7 @@
 package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
+import io.dtlskit.Credentials;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.PskKey;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Open DTLS associations to one or more servers and ping them, like Qt's DTLS client.",
                 "Defaults are Qt's: key 1a2b3c4d5e6f, identity = association name, a ping every 5000 ms.",
+                "With --ca/--insecure/--server-pubkey/--cert it offers certificate suites; PSK ones too only with a PSK option.",
                 "With --pings N: exit 0 only if every association completed its handshake and got a reply.",
                 "Without it: run until Ctrl-C, then close every association with close_notify."})
 final class ClientCommand implements Callable<Integer> {
@@ -112,6 +114,9 @@ final class ClientCommand implements Callable<Integer> {
     Path keyLog;
 
     @Mixin
+    AuthOptions.Client auth;
+
+    @Mixin
     Options.Output outputOptions;
 
     @Override
@@ -138,7 +143,10 @@ final class ClientCommand implements Callable<Integer> {
         byte[] payload = send == null ? null : Options.payload(send);
         Options.checkKeyLog(keyLog);
         PskKey key = psk.key(err);
-        DtlsClient.Builder builder = QtDefaults.client(key, pingInterval).pskIdentity(identity)
+        // With certificate options, PSK suites are offered too only when a PSK option or identity is given.
+        boolean withPsk = !auth.certificateMode() || psk.given() || identity != null;
+        DtlsClient.Builder builder = (withPsk ? QtDefaults.client(key, pingInterval) : QtDefaults.client(pingInterval))
+                .pskIdentity(identity)
                 .onData((association, data) -> { }).maxPings(pings == null ? 0 : pings)
                 .handshakeTimeout(handshakeTimeout).cipherSuites(Options.suitesOrDefault(suites)).keyLog(keyLog)
                 .cid(cid).resume(resume);
@@ -151,6 +159,17 @@ final class ClientCommand implements Callable<Integer> {
         builder.portUnreachableLimit(maxUnreachable);
         if (maxUnanswered < 0) {
             throw new Main.UsageException("--max-unanswered must be 0 (never) or more, was " + maxUnanswered);
+        }
+        if (auth.certificateMode()) {
+            builder.serverVerifier(auth.verifier()).serverName(auth.serverName);
+            Credentials own = auth.own();
+            if (own != null) {
+                builder.credentials(own);
+            }
+            if (auth.insecure) {
+                err.println("dtlskit: WARNING: --insecure: the server's certificate is not verified; anyone on the path"
+                        + " can impersonate it");
+            }
         }
         if (payload != null) {
             builder.keepAlive((name, n) -> payload.clone(), pingInterval);
@@ -191,7 +210,7 @@ final class ClientCommand implements Callable<Integer> {
             if (signal.signalled()) {
                 output.terminal.finishStatus(); // the terminal echoed ^C onto the status line: end it there
             }
-            output.summary(run.outcomes());
+            output.summary(run.outcomes(), run.peers());
             String reason = run.failureReason();
             if (reason != null) {
                 err.println("dtlskit: " + reason);

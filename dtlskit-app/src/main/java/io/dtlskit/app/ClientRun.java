@@ -103,6 +103,18 @@ final class ClientRun {
         return sum;
     }
 
+    /** Each completed association's peer identity (certificate subject, raw key, or PSK hint), by name. */
+    java.util.Map<String, io.dtlskit.PeerIdentity> peers() {
+        java.util.Map<String, io.dtlskit.PeerIdentity> out = new java.util.HashMap<>();
+        for (DtlsAssociation a : associations()) {
+            var h = a.handshake();
+            if (h.isDone() && !h.isCompletedExceptionally() && h.join().peer() != null) {
+                out.put(a.name(), h.join().peer());
+            }
+        }
+        return out;
+    }
+
     List<AssociationStats> stats() {
         return associations().stream().map(DtlsAssociation::stats).toList();
     }

@@ -146,6 +146,7 @@ final class JsonPrinter implements AssociationListener, ServerListener {
                 o.put("message", ex.getMessage());
                 yield o;
             }
+            case io.dtlskit.PeerIdentity p -> node(PeerFields.of(p)); // never the raw chain
             case Record r -> {
                 ObjectNode o = NODES.objectNode();
                 for (RecordComponent c : r.getClass().getRecordComponents()) {

@@ -11,8 +11,8 @@ import java.io.PrintWriter;
  * 130 interrupted (Ctrl-C).
  */
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "DTLS 1.2 PSK client toolkit: associations, a companion server, a demo.",
-        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, ProbeCommand.class,
+        description = "DTLS 1.2 client toolkit (PSK, certificates, raw public keys): associations, a companion server, a demo.",
+        subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, ProbeCommand.class, CertsCommand.class,
                 io.dtlskit.app.gui.GuiCommand.class, io.dtlskit.bench.BenchCommand.class, TestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -44,6 +44,11 @@ public final class Options {
         @ArgGroup(exclusive = true, multiplicity = "0..1")
         PskSource source;
 
+        /** True if a PSK option was given (with certificates, PSK suites are then offered too). */
+        boolean given() {
+            return source != null;
+        }
+
         /** Resolves the key; bad input becomes a usage error that never echoes the key. */
         PskKey key(PrintWriter err) {
             if (source == null) {

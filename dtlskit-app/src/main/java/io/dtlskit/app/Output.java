@@ -43,14 +43,25 @@ final class Output implements AutoCloseable {
     }
 
     void summary(List<Summary.Outcome> outcomes) {
+        summary(outcomes, Map.of());
+    }
+
+    /** With the peers' identities: a "peer" column (certificate subject or key) when any is not a PSK hint. */
+    void summary(List<Summary.Outcome> outcomes, Map<String, io.dtlskit.PeerIdentity> peers) {
         if (json != null) {
             java.time.Instant now = java.time.Instant.now();
             for (Summary.Outcome o : outcomes) {
-                json.object(Summary.json(o, now));
+                Map<String, Object> m = Summary.json(o, now);
+                io.dtlskit.PeerIdentity p = peers.get(o.stats().association());
+                if (p != null) {
+                    m.put("peer", PeerFields.of(p));
+                }
+                json.object(m);
             }
             json.object(Summary.jsonOverall(outcomes, now));
         } else {
-            terminal.println(Summary.table(outcomes));
+            boolean certificates = peers.values().stream().anyMatch(p -> !(p instanceof io.dtlskit.PeerIdentity.Psk));
+            terminal.println(Summary.table(outcomes, certificates ? peers : null));
         }
     }
 

@@ -31,7 +31,7 @@ final class ProbeCommand implements Callable<Integer> {
     InetSocketAddress target;
 
     @Option(names = "--psk-identity", paramLabel = "ID",
-            description = "PSK identity for a full handshake and the unknown-identity test (needs a key).")
+            description = "PSK identity for a full handshake and the unknown-identity test (key: --psk-key*, else Qt's example key).")
     String identity;
 
     @Mixin

@@ -43,7 +43,12 @@ public final class QtDefaults {
 
     /** A client as Qt's: Qt's names, the Qt pinger every {@code pingInterval}, first ping at once. */
     public static DtlsClient.Builder client(PskKey key, Duration pingInterval) {
-        return DtlsClient.builder().pskKey(key).names(QtDefaults::nextName).keepAlive(PINGER, pingInterval);
+        return client(pingInterval).pskKey(key);
+    }
+
+    /** The same without a PSK: a client that authenticates the server by certificate only. */
+    public static DtlsClient.Builder client(Duration pingInterval) {
+        return DtlsClient.builder().names(QtDefaults::nextName).keepAlive(PINGER, pingInterval);
     }
 
     /** A server as Qt's: one key for every identity, Qt's hint and the ACK reply. */

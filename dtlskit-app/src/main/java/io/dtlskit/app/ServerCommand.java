@@ -1,6 +1,9 @@
 package io.dtlskit.app;
 
 import io.dtlskit.CipherSuite;
+import io.dtlskit.ClientAuth;
+import io.dtlskit.Credentials;
+import io.dtlskit.PeerVerifier;
 import io.dtlskit.DtlsServer;
 import io.dtlskit.PskKey;
 import io.dtlskit.PskStore;
@@ -26,6 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The companion DTLS server of Qt's example: replies 'to (addr:port): ACK' to every datagram.",
                 "Defaults are Qt's: key 1a2b3c4d5e6f for every identity, its hint, port 22334, --reply ack.",
+                "With --cert/--self-signed/--rpk it serves certificate suites; PSK suites as well only with a PSK option.",
                 "Runs until Ctrl-C, then sends close_notify to every client."})
 final class ServerCommand implements Callable<Integer> {
     @Spec
@@ -89,6 +93,9 @@ final class ServerCommand implements Callable<Integer> {
     boolean noResumption;
 
     @Mixin
+    AuthOptions.Server auth;
+
+    @Mixin
     Options.Output outputOptions;
 
     @Override
@@ -121,12 +128,26 @@ final class ServerCommand implements Callable<Integer> {
         };
         PskStore store = pskStore == null ? null : Options.pskStore(pskStore);
         PskKey key = psk.key(err);
+        Credentials own = auth.own();
+        ClientAuth clientAuth = auth.clientAuthMode();
+        PeerVerifier clientVerifier = auth.clientVerifier();
+        if (own == null && clientAuth != ClientAuth.NONE) {
+            throw new Main.UsageException("--client-ca/--trusted-keys need a server certificate or key"
+                    + " (--cert/--key, --self-signed or --rpk)");
+        }
+        // With a certificate or raw key, PSK suites are offered too only when a PSK option is given.
+        boolean withPsk = own == null || psk.given() || store != null;
         try (UntilInterrupted signal = new UntilInterrupted(); Output output = new Output(out, outputOptions)) {
             DtlsServer server;
             try {
-                DtlsServer.Builder builder = QtDefaults.server(key).bind(bind).identityHint(identityHint).handler(handler);
+                DtlsServer.Builder builder = (withPsk ? QtDefaults.server(key) : DtlsServer.builder())
+                        .bind(bind).identityHint(identityHint).handler(handler);
                 if (store != null) {
                     builder.pskStore(store);
+                }
+                if (own != null) {
+                    builder.credentials(own).clientAuth(clientAuth, clientVerifier);
+                    announce(own, output);
                 }
                 server = builder
                         .handshakeTimeout(handshakeTimeout).idleTimeout(idleTimeout).maxAssociations(maxAssociations)
@@ -153,6 +174,28 @@ final class ServerCommand implements Callable<Integer> {
         } finally {
             key.destroy();
         }
+    }
+
+    /** Prints what clients must trust: the certificate's or raw key's SHA-256 fingerprint. */
+    private static void announce(Credentials own, Output output) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "ServerCredentials");
+        switch (own) {
+            case Credentials.Certificate c -> {
+                output.line("Serving certificate " + c.subject() + ", SHA-256 fingerprint " + c.fingerprint()
+                        + " (raw public key " + c.publicKeyFingerprint() + ")");
+                m.put("subject", c.subject());
+                m.put("fingerprint", c.fingerprint());
+                m.put("publicKey", c.publicKeyFingerprint());
+            }
+            case Credentials.RawPublicKey k -> {
+                output.line("Serving raw public key " + k.fingerprint() + " (clients: --server-pubkey " + k.fingerprint() + ")");
+                m.put("publicKey", k.fingerprint());
+            }
+            case Credentials.Psk p -> {
+            }
+        }
+        output.object(m);
     }
 
     private String status(DtlsServer server) {

@@ -28,6 +28,11 @@ final class Summary {
     }
 
     static String table(List<Outcome> outcomes) {
+        return table(outcomes, null);
+    }
+
+    /** With a "peer" column (certificate subject or key fingerprint) when {@code peers} is not null. */
+    static String table(List<Outcome> outcomes, Map<String, io.dtlskit.PeerIdentity> peers) {
         boolean servers = outcomes.stream().map(Outcome::server).distinct().count() > 1;
         boolean reasons = outcomes.stream().anyMatch(o -> o.failure() != null);
         List<Outcome> shown = outcomes.size() <= MAX_ROWS ? outcomes
@@ -44,7 +49,13 @@ final class Summary {
         }
         head.addAll(List.of("retrans", "pings", "replies", "median RTT", "dropped"));
         int firstNumeric = head.indexOf("handshake");
+        java.util.Set<Integer> textColumns = new java.util.HashSet<>();
+        if (peers != null) {
+            textColumns.add(head.size());
+            head.add("peer");
+        }
         if (reasons) {
+            textColumns.add(head.size());
             head.add("reason");
         }
         List<String[]> rows = new ArrayList<>();
@@ -62,6 +73,10 @@ final class Summary {
             }
             r.addAll(List.of(String.valueOf(s.retransmissions()), String.valueOf(s.pingsSent()),
                     String.valueOf(s.repliesReceived()), millis(s.medianRoundTrip()), String.valueOf(s.droppedTotal())));
+            if (peers != null) {
+                io.dtlskit.PeerIdentity p = peers.get(s.association());
+                r.add(p == null ? "-" : InertText.escape(p.describe()));
+            }
             if (reasons) {
                 r.add(o.failure() == null ? "" : InertText.escape(reasonOnly(s.association(), o.failure())));
             }
@@ -71,7 +86,7 @@ final class Summary {
         if (shown.isEmpty()) {
             sb.append("(").append(outcomes.size()).append(" associations, none failed: table left out)");
         } else {
-            sb.append(render(rows, firstNumeric, reasons));
+            sb.append(render(rows, firstNumeric, textColumns));
             if (shown.size() < outcomes.size()) {
                 sb.append("\n(").append(shown.size()).append(" of ").append(outcomes.size())
                         .append(" associations shown: the failed ones)");
@@ -94,7 +109,7 @@ final class Summary {
                 + millis(median(outcomes.stream().map(o -> o.stats().medianRoundTrip()).toList()));
     }
 
-    private static String render(List<String[]> rows, int firstNumeric, boolean lastIsText) {
+    private static String render(List<String[]> rows, int firstNumeric, java.util.Set<Integer> textColumns) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] r : rows) {
@@ -106,7 +121,7 @@ final class Summary {
         for (int n = 0; n < rows.size(); n++) {
             String[] r = rows.get(n);
             for (int i = 0; i < r.length; i++) {
-                boolean numeric = i >= firstNumeric && !(lastIsText && i == columns - 1);
+                boolean numeric = i >= firstNumeric && !textColumns.contains(i);
                 String pad = " ".repeat(width[i] - r[i].length());
                 sb.append(i == 0 ? "" : "  ").append(numeric ? pad + r[i] : r[i] + (i == columns - 1 ? "" : pad));
             }

@@ -48,8 +48,8 @@ public final class ClientEvents {
 
     /** Queues an event; dropped once the association has ended ({@code Closed} is always last). */
     public void emit(AssociationEvent event) {
-        if (ended) {
-            return;
+        if (ended || listener == AssociationListener.NONE) {
+            return; // nobody listens: no allocation, no wake-up
         }
         if (queued.incrementAndGet() > CAPACITY) {
             queued.decrementAndGet();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * timeout, RFC 6347 §4.2.4), the server's identity hint. Association thread only, except the
  * transport callbacks, which only count and queue events.
  */
-final class ClientHandshake implements ClientPeer.Callbacks {
+final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observer {
     /** The engine and what it established. */
     record Outcome(DTLSTransport engine, HandshakeResult result) {
     }
@@ -39,6 +39,8 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     private volatile long flightSentNanos = startNanos;
     private volatile boolean done;
     private String identityHint;
+    private io.dtlskit.PeerIdentity serverIdentity;
+    private CertificateHooks.Client certificates;
     private ClientPeer peer;
     private volatile QueueTransport transport;
     /** Flights answered by ICMP port unreachable since the server's last datagram (association thread). */
@@ -66,7 +68,8 @@ final class ClientHandshake implements ClientPeer.Callbacks {
             throws DtlsException {
         events.emit(new AssociationEvent.HandshakeStarted(now(), name, server));
         this.transport = transport;
-        peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this);
+        certificates = CertificateHooks.forClient(ctx.peerAuth(), server, ctx.crypto(), this);
+        peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this, certificates);
         SessionCache<ClientContext.SessionKey> sessions = ctx.sessions();
         ClientContext.SessionKey sessionKey = new ClientContext.SessionKey(server, identity);
         offered = sessions == null ? null : sessions.get(sessionKey);
@@ -97,7 +100,9 @@ final class ClientHandshake implements ClientPeer.Callbacks {
         byte[] cid = peer.peerConnectionId();
         HandshakeResult result = new HandshakeResult(name, server, CipherSuite.nameOf(peer.negotiatedCipherSuite()),
                 "DTLS 1.2", Duration.ofNanos(System.nanoTime() - startNanos), retransmissions, identityHint, resumed,
-                cid == null ? null : java.util.HexFormat.of().formatHex(cid));
+                cid == null ? null : java.util.HexFormat.of().formatHex(cid),
+                serverIdentity != null ? serverIdentity
+                        : identityHint == null ? null : new io.dtlskit.PeerIdentity.Psk(identityHint));
         return new Outcome(engine, result);
     }
 
@@ -125,6 +130,11 @@ final class ClientHandshake implements ClientPeer.Callbacks {
         if (p != null) {
             p.cancel();
         }
+    }
+
+    /** The certificate hooks of this handshake, or null for PSK only. */
+    CertificateHooks.Client certificates() {
+        return certificates;
     }
 
     HandshakeStep step() {
@@ -199,6 +209,23 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     }
 
     @Override
+    public void peerPresented(io.dtlskit.PeerIdentity peerIdentity) {
+        serverIdentity = peerIdentity;
+        events.emit(new AssociationEvent.PeerCertificate(now(), name, peerIdentity));
+        if (ctx.peerAuth().insecure()) {
+            events.emit(new AssociationEvent.Warning(now(), name,
+                    "INSECURE: the server's certificate is NOT verified (--insecure); anyone can impersonate it"));
+        }
+    }
+
+    @Override
+    public void certificateRequested(boolean answered) {
+        events.emit(answered ? new AssociationEvent.Info(now(), name, "sending our client certificate")
+                : new AssociationEvent.Warning(now(), name,
+                "the server asked for a client certificate; none configured, sending an empty one"));
+    }
+
+    @Override
     public void alertReceived(short level, short description) {
         alerts.alertReceived(level, description);
     }
@@ -211,6 +238,16 @@ final class ClientHandshake implements ClientPeer.Callbacks {
     @Override
     public void sideWarning(String text) {
         events.emit(new AssociationEvent.Warning(now(), name, text));
+    }
+
+    @Override
+    public void peerLacksSecureRenegotiation() {
+        events.emit(new AssociationEvent.NoSecureRenegotiation(now(), name));
+    }
+
+    @Override
+    public void renegotiationRefused(boolean alertSent) {
+        events.emit(new AssociationEvent.RenegotiationRefused(now(), name, alertSent));
     }
 
     private java.time.Instant now() {

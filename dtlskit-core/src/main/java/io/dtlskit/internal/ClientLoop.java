@@ -11,7 +11,6 @@ import io.dtlskit.PskKey;
 import io.dtlskit.SendResult;
 import io.dtlskit.TransportException;
 import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,9 +209,10 @@ public final class ClientLoop {
                 try {
                     DTLSTransport engine = handshakeOnce();
                     attempt = 0;
-                    Exchange exchange = new Exchange(engine);
+                    ClientExchange exchange = new ClientExchange(this, engine, transport, keepAlive, observer, counters,
+                            events, data);
                     reason = exchange.run();
-                    if (closeRequested || !options.reconnect() || !(exchange.peerLost || observer.peerClosed())) {
+                    if (closeRequested || !options.reconnect() || !(exchange.peerLost() || observer.peerClosed())) {
                         break;
                     }
                     retire(engine); // the old engine is closed before a new one starts
@@ -289,7 +289,7 @@ public final class ClientLoop {
                 ? new AssociationClosedException(name, name + ": closed during the handshake")
                 : Failures.clientHandshake(e, new Failures.ClientFacts(name, s.handshakeTimeout(), h.retransmissions(),
                         h.step(), transport.peerChangedCipher(), channel.portUnreachable(),
-                        counters.datagramsReceived(), Addresses.hostPort(server))));
+                        counters.datagramsReceived(), Addresses.hostPort(server)), h.certificates()));
         result = outcome.result();
         dtls = outcome.engine();
         if (closeRequested) {
@@ -317,96 +317,23 @@ public final class ClientLoop {
         return d.compareTo(options.reconnectMax()) > 0 ? options.reconnectMax() : d;
     }
 
-    /** The encrypted phase: keep-alive pings on schedule, data handed on, until closed or lost. */
-    private final class Exchange {
-        private final DTLSTransport engine;
-        boolean peerLost;
-        /** "server answered none" is repeated every ten ping intervals, at most once a second, at least every 30 s. */
-        private final long warningGap = Math.clamp(options.pingInterval().toNanos() * 10L,
-                TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(30));
-        private long lastLostWarning = System.nanoTime();
-
-        Exchange(DTLSTransport engine) {
-            this.engine = engine;
-            keepAlive.restart();
-        }
-
-        String run() throws DtlsException {
-            while (true) {
-                events.deliver();
-                if (closeRequested) {
-                    if (!aborted) {
-                        closeEngineQuietly(engine); // close() may not have sent close_notify yet
-                    }
-                    return closedReason();
-                }
-                long now = System.nanoTime();
-                if (keepAlive.due(now)) {
-                    int unanswered = keepAlive.unansweredBeforeNext();
-                    if (unanswered >= options.unansweredPingsLimit()) {
-                        String lost = "server answered none of the last " + unanswered + " pings";
-                        if (options.reconnect()) {
-                            peerLost = true;
-                            return lost;
-                        }
-                        // Without reconnection the pings go on, and so do the warnings, at a bounded
-                        // rate: a dead server is never silent and never floods.
-                        if (unanswered == options.unansweredPingsLimit() || now - lastLostWarning >= warningGap) {
-                            lastLostWarning = now;
-                            emitNow(new AssociationEvent.Warning(now(), name, lost));
-                        }
-                    }
-                    sendPing(now);
-                }
-                byte[] plain;
-                try {
-                    plain = transport.receiveApplicationData(engine, keepAlive.waitMillis(), !paused);
-                } catch (TlsFatalAlertReceived e) {
-                    throw Failures.alertReceived(name, e);
-                } catch (IOException e) {
-                    if (observer.peerClosed()) {
-                        return "close_notify received";
-                    }
-                    if (closeRequested) {
-                        return closedReason();
-                    }
-                    throw new TransportException(name, name + ": receive failed - " + Failures.describe(e), e);
-                }
-                if (plain != null) {
-                    deliverData(plain);
-                }
-            }
-        }
-
-        private void sendPing(long now) throws DtlsException {
-            byte[] ping = keepAlive.next(name);
-            SendResult r = send(ping, 0, ping.length);
-            if (r.status() == SendResult.Status.FAILED) {
-                throw new TransportException(name, name + ": failed to send a ping - " + r.reason(), null);
-            }
-            long number = keepAlive.sent(now);
-            emitNow(new AssociationEvent.PingSent(now(), name, number,
-                    new String(ping, java.nio.charset.StandardCharsets.ISO_8859_1)));
-        }
-
-        private void deliverData(byte[] plain) {
-            if (plain.length == 0) {
-                emitNow(new AssociationEvent.Warning(now(), name, "zero-length datagram received?"));
-                return;
-            }
-            counters.replyReceived();
-            Duration rtt = keepAlive.answered();
-            byte[] raw = observer.lastDatagram();
-            emitNow(new AssociationEvent.ServerResponse(now(), name, raw == null ? new byte[0] : raw, plain, rtt));
-            try {
-                data.accept(plain);
-            } catch (RuntimeException e) {
-                log.warn("{}: data handler threw: {}", name, e.toString(), e);
-            }
-        }
+    String name() {
+        return name;
     }
 
-    private String closedReason() {
+    ClientOptions options() {
+        return options;
+    }
+
+    boolean closeRequested() {
+        return closeRequested;
+    }
+
+    boolean aborted() {
+        return aborted;
+    }
+
+    String closedReason() {
         return aborted ? "aborted by the application (no close_notify)" : "closed by the application";
     }
 
@@ -420,7 +347,7 @@ public final class ClientLoop {
         dtls = null;
     }
 
-    private void closeEngineQuietly(DTLSTransport t) {
+    void closeEngineQuietly(DTLSTransport t) {
         try {
             closeEngine(t);
         } catch (IOException ignored) {
@@ -458,12 +385,13 @@ public final class ClientLoop {
         return written;
     }
 
-    private void emitNow(AssociationEvent event) {
+    /** Association thread, holding no lock: queue the event and deliver everything queued. */
+    void emitNow(AssociationEvent event) {
         events.emit(event);
         events.deliver(); // association thread, holding no lock
     }
 
-    private java.time.Instant now() {
+    java.time.Instant now() {
         return options.settings().clock().instant();
     }
 }

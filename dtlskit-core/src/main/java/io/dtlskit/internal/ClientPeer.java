@@ -3,6 +3,7 @@ package io.dtlskit.internal;
 import io.dtlskit.PskKey;
 import org.bouncycastle.tls.PSKTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCloseable;
 import org.bouncycastle.tls.TlsPSKIdentity;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
@@ -12,17 +13,32 @@ import java.nio.charset.StandardCharsets;
 /** Bouncy Castle's PSK client with dtlskit's {@link PeerPolicy}, reporting what it does. */
 public final class ClientPeer extends PSKTlsClient {
     /** What the client side wants to hear about; called on the association's thread. */
-    public interface Callbacks extends PeerPolicy.Alerts {
+    public interface Callbacks extends PeerPolicy.Alerts, Renegotiation.Listener {
         void identityHint(String hint);
 
         void pskProvided(String identity);
     }
 
     private final PeerPolicy policy;
+    private final CertificateHooks.Client certificates;
+    private final Renegotiation renegotiation;
 
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks) {
-        super(crypto, new Identity(identity, key, callbacks));
+        this(crypto, identity, key, settings, callbacks, null);
+    }
+
+    /** With certificate or raw-key authentication ({@code certificates} null: PSK only). */
+    public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
+            CertificateHooks.Client certificates) {
+        this(new Renegotiation(false, callbacks), crypto, identity, key, settings, callbacks, certificates);
+    }
+
+    private ClientPeer(Renegotiation renegotiation, TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
+            CertificateHooks.Client certificates) {
+        super(renegotiation.crypto(crypto.getSecureRandom()), new Identity(identity, key, callbacks));
         this.policy = new PeerPolicy(settings, callbacks);
+        this.renegotiation = renegotiation;
+        this.certificates = certificates;
     }
 
     @Override
@@ -32,7 +48,28 @@ public final class ClientPeer extends PSKTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return policy.suites(getCrypto());
+        int[] suites = policy.suites(getCrypto());
+        return certificates == null ? PeerAuth.pskSuites(suites) : certificates.suites(suites);
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsAuthentication getAuthentication() throws IOException {
+        return certificates == null ? super.getAuthentication() : certificates.authentication(context);
+    }
+
+    @Override
+    protected java.util.Vector getSNIServerNames() {
+        return certificates == null ? null : certificates.sniNames();
+    }
+
+    @Override
+    protected short[] getAllowedClientCertificateTypes() {
+        return certificates == null ? null : certificates.ownTypes();
+    }
+
+    @Override
+    protected short[] getAllowedServerCertificateTypes() {
+        return certificates == null ? null : certificates.serverTypes();
     }
 
     @Override
@@ -55,9 +92,22 @@ public final class ClientPeer extends PSKTlsClient {
         policy.alertRaised(alertLevel, alertDescription, message, cause);
     }
 
+    /** A peer without RFC 5746 is accepted: dtlskit never renegotiates (see {@link Renegotiation}). */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        renegotiation.secureRenegotiation(secureRenegotiation);
+    }
+
+    @Override
+    public void notifyCloseHandle(TlsCloseable closeHandle) {
+        super.notifyCloseHandle(closeHandle);
+        renegotiation.closeHandle(closeHandle);
+    }
+
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        renegotiation.established();
         policy.handshakeComplete(context);
     }
 

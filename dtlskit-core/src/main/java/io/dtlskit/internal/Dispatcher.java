@@ -2,7 +2,6 @@ package io.dtlskit.internal;
 
 import io.dtlskit.DropReason;
 import io.dtlskit.ServerEvent;
-import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DatagramSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,8 @@ public final class Dispatcher {
 
     public Dispatcher(ServerCore core) {
         this.core = core;
-        this.cookies = new CookieGuard(core.crypto);
+        this.cookies = new CookieGuard(core.crypto.getSecureRandom(), core.options.settings().clock(),
+                CookieGuard.SECRET_LIFETIME);
     }
 
     /** Reactor thread: reads until the socket is empty. */
@@ -131,7 +131,6 @@ public final class Dispatcher {
 
     private void verify(InboundDatagram d, boolean known) {
         InetSocketAddress from = d.from();
-        boolean[] verifySent = new boolean[1];
         DatagramSender sender = new DatagramSender() {
             @Override
             public int getSendLimit() {
@@ -140,25 +139,35 @@ public final class Dispatcher {
 
             @Override
             public void send(byte[] buf, int off, int len) throws IOException {
-                verifySent[0] = true;
                 core.sendTo(from, buf, off, len);
             }
         };
-        DTLSRequest request = cookies.verify(from, d.data(), d.length(), sender);
-        if (request == null) {
-            if (verifySent[0]) {
+        CookieGuard.Result verified = cookies.verify(from, d.data(), d.length(), sender);
+        switch (verified.outcome()) {
+            case CHALLENGED -> {
                 core.helloVerifyRequests.increment();
                 core.emit(new ServerEvent.HelloVerifySent(core.now(), from));
-            } else {
-                core.counters.drop(DropReason.MALFORMED);
+                return;
             }
-            return;
+            case FRAGMENT_HELD -> {
+                return; // the rest of the ClientHello is on its way
+            }
+            case DROPPED -> {
+                core.counters.drop(DropReason.MALFORMED);
+                return;
+            }
+            case VERIFIED -> {
+            }
         }
+        // A ClientHello that came in fragments is whole now: the session remembers its random. (A copy of
+        // one never gets here: its first fragment carries the random and route() hands it to the session.)
+        InboundDatagram hello = verified.clientHello() == d.data() ? d
+                : InboundDatagram.parse(from, verified.clientHello(), core.options.settings().maxHandshakeMessage());
         core.emit(new ServerEvent.PeerVerified(core.now(), from));
         // RFC 6347 §4.2.8: a known address starts a new handshake, as a client that lost its state
         // does. The old association MUST NOT go before the client has shown it is reachable, and a
         // replayed ClientHello with a valid cookie must not end it: the new handshake runs beside it
         // and replaces it only when it completes.
-        core.startSession(d, request, known);
+        core.startSession(hello, verified.request(), known);
     }
 }

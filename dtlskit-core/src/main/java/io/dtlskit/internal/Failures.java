@@ -24,6 +24,11 @@ public final class Failures {
     }
 
     public static DtlsException clientHandshake(Throwable e, ClientFacts f) {
+        return clientHandshake(e, f, null);
+    }
+
+    /** With the certificate hooks of the handshake (null for PSK only), for hints about certificates. */
+    public static DtlsException clientHandshake(Throwable e, ClientFacts f, CertificateHooks.Client certificates) {
         String name = f.name();
         if (e instanceof TlsTimeoutException) {
             String hint;
@@ -43,25 +48,33 @@ public final class Failures {
         }
         if (e instanceof TlsFatalAlertReceived received) {
             String alert = alertName(received.getAlertDescription());
+            String certificateHint = certificates == null ? null
+                    : PeerAuth.receivedAlertHint(received.getAlertDescription(), certificates.askedWithoutCertificate());
             return new AlertException(name, name + ": handshake error - server sent fatal alert " + alert
-                    + pskHint(received.getAlertDescription()), alert, true, e);
+                    + (certificateHint != null ? " (" + certificateHint + ")" : pskHint(received.getAlertDescription())),
+                    alert, true, e);
         }
         if (e instanceof TlsFatalAlert raised) {
             String alert = alertName(raised.getAlertDescription());
             Throwable cause = raised.getCause();
-            String detail = cause != null ? describe(cause) : raised.getMessage();
+            String detail = cause != null ? describe(cause) : PeerAuth.alertDetail(raised);
             return new AlertException(name, name + ": handshake error - " + alert
                     + (detail != null && !detail.startsWith(alert) ? " (" + detail + ")" : ""), alert, false, e);
         }
         return new TransportException(name, name + ": handshake error - " + describe(e), e);
     }
 
+    /** A server-side handshake failure; {@code identity} is null until the client named one. */
+    public static DtlsException serverHandshake(Throwable e, String who, Duration timeout, String identity) {
+        return serverHandshake(e, who, timeout, identity, false, 0);
+    }
+
     /**
-     * A server-side handshake failure; {@code identity} is null until the client named one,
-     * {@code retransmissions} counts the flights the server resent.
+     * With {@code certificates} true when the server has certificate settings, for hints about them,
+     * and {@code retransmissions}, the flights the server resent.
      */
     public static DtlsException serverHandshake(Throwable e, String who, Duration timeout, String identity,
-                                                int retransmissions) {
+                                                boolean certificates, int retransmissions) {
         if (e instanceof TlsTimeoutException) {
             return new HandshakeTimeoutException(who, timeout, retransmissions,
                     identity == null ? "ServerHello sent" : "PSK identity received",
@@ -69,7 +82,9 @@ public final class Failures {
         }
         if (e instanceof TlsFatalAlertReceived r) {
             String alert = alertName(r.getAlertDescription());
-            return new AlertException(who, who + ": handshake error - client sent fatal alert " + alert, alert, true, e);
+            String hint = certificates ? PeerAuth.receivedAlertHint(r.getAlertDescription(), false) : null;
+            return new AlertException(who, who + ": handshake error - client sent fatal alert " + alert
+                    + (hint == null ? "" : " (" + hint + ")"), alert, true, e);
         }
         if (e instanceof TlsFatalAlert a) {
             String alert = alertName(a.getAlertDescription());
@@ -78,6 +93,10 @@ public final class Failures {
                 case AlertDescription.unknown_psk_identity -> " (identity '" + identity + "' has no key)";
                 default -> "";
             };
+            String detail = PeerAuth.alertDetail(a); // our certificate checks' reason and hint
+            if (detail != null) {
+                hint = " (" + detail + ")";
+            }
             return new AlertException(who, who + ": handshake error - " + alert + hint, alert, false, e);
         }
         return new TransportException(who, who + ": handshake error - " + describe(e), e);

@@ -22,9 +22,10 @@ import java.security.SecureRandom;
  * Bouncy Castle's Java AES-GCM, and the JDK cipher keeps no per-key GHASH tables, whereas Bouncy
  * Castle's default multiplier holds ~9 KiB per key, 18 KiB per association (read and write epochs).
  * Everything else (PRF, hashes, the other suites such as CCM, which the JDK lacks) stays Bouncy
- * Castle's, so every suite dtlskit offers is still available.
+ * Castle's, so every suite dtlskit offers is still available. Not final: each association's peer
+ * extends it to watch its record cipher ({@link Renegotiation}).
  */
-public final class LeanCrypto extends BcTlsCrypto {
+public class LeanCrypto extends BcTlsCrypto {
     private static final String GCM = "AES/GCM/NoPadding";
     /**
      * The provider that serves AES/GCM, looked up once: Cipher.getInstance(transformation) walks the

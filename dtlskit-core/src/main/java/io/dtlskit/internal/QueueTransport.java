@@ -45,6 +45,12 @@ public final class QueueTransport implements DatagramTransport {
     private final InboundQueue inbound;
     private final FlightPacker flights;
     private final EarlyEpochBuffer early = new EarlyEpochBuffer();
+    /**
+     * Until the handshake is done; then only the peer's last flight, sent again, still reaches the
+     * engine's reassembly (a few small messages), and the guard's tables are not worth keeping per
+     * held association.
+     */
+    private volatile FragmentGuard fragments = new FragmentGuard();
     private final Sender sender;
     private final Observer observer;
     private final int receiveLimit;
@@ -93,9 +99,14 @@ public final class QueueTransport implements DatagramTransport {
         this.flights = new FlightPacker(sendLimit, this::sendNow);
     }
 
-    /** Queues a datagram from the network; false if the queue is full or the transport closed. */
+    /**
+     * Queues a datagram from the network; false if the queue is full or the transport closed. Handshake
+     * records that would make reassembly costly are left out first (see {@link FragmentGuard}).
+     */
     public boolean offer(byte[] datagram) {
-        return inbound.offerData(datagram);
+        FragmentGuard guard = fragments;
+        byte[] d = guard == null ? datagram : guard.filter(datagram); // keeps reassembly linear
+        return d == null || inbound.offerData(d);
     }
 
     /** Queues a marker for the receiving thread (see {@link Observer#notice}); it takes no datagram slot. */
@@ -137,6 +148,7 @@ public final class QueueTransport implements DatagramTransport {
         flights.flush(); // the server's last flight is written just before accept() returns
         flights.release();
         handshaking = false;
+        fragments = null;
         // From now on a handshake record is only ever our last flight sent again because the peer
         // repeated its own: a retransmission.
         flights.retransmitting(true);

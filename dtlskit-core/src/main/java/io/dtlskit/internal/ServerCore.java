@@ -80,7 +80,8 @@ public final class ServerCore {
     public io.dtlskit.ServerStats stats() {
         return new io.dtlskit.ServerStats(listening, table.size(), handshaking.get(), counters.datagramsReceived(),
                 counters.datagramsSent(), helloVerifyRequests.sum(), handshakesCompleted.sum(), handshakesFailed.sum(),
-                counters.dropped(), handshakesResumed.sum(), peersMoved.sum(), amplificationWithheld.sum());
+                counters.dropped(), handshakesResumed.sum(), peersMoved.sum(), amplificationWithheld.sum(),
+                sessions == null ? 0 : sessions.size());
     }
 
     /** Events dropped because the listener did not keep up, and datagrams the socket refused. */

@@ -4,6 +4,7 @@ import io.dtlskit.PskKey;
 import io.dtlskit.PskStore;
 import org.bouncycastle.tls.PSKTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCloseable;
 import org.bouncycastle.tls.TlsPSKIdentityManager;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
@@ -16,15 +17,32 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServerPeer extends PSKTlsServer {
     /** What the server side wants to hear about; called on the session's thread. */
-    public interface Callbacks extends PeerPolicy.Alerts {
+    public interface Callbacks extends PeerPolicy.Alerts, Renegotiation.Listener {
         void identityReceived(String identity, boolean known);
     }
 
     private final PeerPolicy policy;
+    private final CertificateHooks.Server certificates;
+    private final Renegotiation renegotiation;
+    private final PskStore keys;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks) {
-        super(crypto, new IdentityManager(identityHint, keys, callbacks));
+        this(crypto, identityHint, keys, settings, callbacks, null);
+    }
+
+    /** With certificate or raw-key authentication ({@code certificates} null: PSK only; {@code keys} null: no PSK). */
+    public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
+            CertificateHooks.Server certificates) {
+        this(new Renegotiation(true, callbacks), crypto, identityHint, keys, settings, callbacks, certificates);
+    }
+
+    private ServerPeer(Renegotiation renegotiation, TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
+            CertificateHooks.Server certificates) {
+        super(renegotiation.crypto(crypto.getSecureRandom()), new IdentityManager(identityHint, keys, callbacks));
+        this.keys = keys;
         this.policy = new PeerPolicy(settings, callbacks);
+        this.renegotiation = renegotiation;
+        this.certificates = certificates;
     }
 
     @Override
@@ -34,7 +52,43 @@ public final class ServerPeer extends PSKTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return policy.suites(getCrypto());
+        int[] suites = policy.suites(getCrypto());
+        return certificates == null ? PeerAuth.pskSuites(suites) : certificates.suites(suites);
+    }
+
+    @Override
+    public org.bouncycastle.tls.TlsCredentials getCredentials() throws IOException {
+        org.bouncycastle.tls.TlsCredentials own = certificates == null ? null
+                : certificates.credentials(context, clientExtensions);
+        return own != null ? own : super.getCredentials();
+    }
+
+    @Override
+    public org.bouncycastle.tls.CertificateRequest getCertificateRequest() {
+        return certificates == null ? null : certificates.request(context);
+    }
+
+    @Override
+    public void notifyClientCertificate(org.bouncycastle.tls.Certificate clientCertificate) throws IOException {
+        if (certificates == null) {
+            super.notifyClientCertificate(clientCertificate);
+        } else {
+            certificates.clientCertificate(clientCertificate);
+        }
+    }
+
+    /**
+     * RFC 7250 §4.2 leaves the choice to the server: ours, so a client that lists X.509 first but
+     * holds only a raw key (gnutls-cli) is asked for the raw key our pinned-keys verifier wants.
+     */
+    @Override
+    protected boolean preferLocalClientCertificateTypes() {
+        return certificates != null;
+    }
+
+    @Override
+    protected short[] getAllowedClientCertificateTypes() {
+        return certificates == null ? null : certificates.allowedClientTypes();
     }
 
     @Override
@@ -57,9 +111,22 @@ public final class ServerPeer extends PSKTlsServer {
         policy.alertRaised(alertLevel, alertDescription, message, cause);
     }
 
+    /** A peer without RFC 5746 is accepted: dtlskit never renegotiates (see {@link Renegotiation}). */
+    @Override
+    public void notifySecureRenegotiation(boolean secureRenegotiation) {
+        renegotiation.secureRenegotiation(secureRenegotiation);
+    }
+
+    @Override
+    public void notifyCloseHandle(TlsCloseable closeHandle) {
+        super.notifyCloseHandle(closeHandle);
+        renegotiation.closeHandle(closeHandle);
+    }
+
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        renegotiation.established();
         rememberSession();
         policy.handshakeComplete(context);
     }
@@ -99,8 +166,45 @@ public final class ServerPeer extends PSKTlsServer {
     @Override
     public org.bouncycastle.tls.TlsSession getSessionToResume(byte[] sessionID) {
         SessionCache<java.nio.ByteBuffer> cache = sessions;
-        return cache == null || sessionID == null || sessionID.length == 0 ? null
-                : cache.get(java.nio.ByteBuffer.wrap(sessionID.clone()));
+        if (cache == null || sessionID == null || sessionID.length == 0) {
+            return null;
+        }
+        java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(sessionID.clone());
+        org.bouncycastle.tls.TlsSession session = cache.get(id);
+        if (session != null && !cache.bound(id, currentKeyDigest(session))) {
+            // An abbreviated handshake never asks for the PSK: without this, a session of an identity
+            // removed from the store, or whose key changed, would resume until its lifetime ends. A
+            // full handshake follows (and fails with unknown_psk_identity for a removed identity).
+            cache.remove(id);
+            return null;
+        }
+        return session;
+    }
+
+    /** The digest of the key the store now holds for the session's PSK identity, or null if none. */
+    private byte[] currentKeyDigest(org.bouncycastle.tls.TlsSession session) {
+        org.bouncycastle.tls.SessionParameters p = session.exportSessionParameters();
+        byte[] identity = p == null ? null : p.getPSKIdentity();
+        return identity == null ? null : keyDigest(new String(identity, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * SHA-256 of the key the store holds for {@code identity}, or null: kept with a cached session to
+     * notice a changed key (never logged or shown; the key itself is zeroed after use).
+     */
+    private byte[] keyDigest(String identity) {
+        PskKey key = keys.key(identity);
+        if (key == null) {
+            return null;
+        }
+        byte[] k = key.copy();
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(k);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
     }
 
     @Override
@@ -133,8 +237,9 @@ public final class ServerPeer extends PSKTlsServer {
         SessionCache<java.nio.ByteBuffer> cache = sessions;
         if (cache != null && !resumed()) {
             org.bouncycastle.tls.TlsSession s = context.getResumableSession();
-            if (s != null) {
-                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s);
+            String identity = pskIdentity();
+            if (s != null && identity != null) {
+                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s, keyDigest(identity));
             }
         }
     }
@@ -149,7 +254,7 @@ public final class ServerPeer extends PSKTlsServer {
         @Override
         public byte[] getPSK(byte[] identity) {
             String id = new String(identity, StandardCharsets.ISO_8859_1);
-            PskKey key = keys.key(id);
+            PskKey key = keys == null ? null : keys.key(id); // no store: certificates only
             callbacks.identityReceived(id, key != null);
             // null makes Bouncy Castle raise unknown_psk_identity; a fresh copy each time: BC zeroes it
             // (docs/bouncy-castle.md #1).

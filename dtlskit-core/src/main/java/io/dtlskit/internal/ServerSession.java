@@ -50,6 +50,8 @@ public final class ServerSession implements DtlsSession {
     private volatile ServerPeer peer;
     private volatile DTLSTransport dtls;
     private volatile String identity;
+    private volatile io.dtlskit.PeerIdentity peerIdentity;
+    private io.dtlskit.internal.CertificateHooks.Server certificates;
     private volatile String cipherSuite;
     private volatile Instant lastSeen;
     /** Refreshed only by what the engine authenticated: forged datagrams do not keep a session alive. */
@@ -82,6 +84,12 @@ public final class ServerSession implements DtlsSession {
     @Override
     public InetSocketAddress peer() {
         return cidPath == null ? peerAddress : cidPath.current(); // a CID lets the peer move (RFC 9146 §6)
+    }
+
+    @Override
+    public io.dtlskit.PeerIdentity peerIdentity() {
+        io.dtlskit.PeerIdentity p = peerIdentity;
+        return p != null ? p : identity == null ? null : new io.dtlskit.PeerIdentity.Psk(identity);
     }
 
     @Override
@@ -189,8 +197,10 @@ public final class ServerSession implements DtlsSession {
         boolean opened = false;
         ServerHandler handler = core.options.handler();
         try {
+            certificates = core.options.peerAuth() == null ? null : new CertificateHooks.Server(core.options.peerAuth(),
+                    (org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto) core.crypto);
             peer = new ServerPeer(core.crypto, core.options.identityHint(), core.options.pskStore(),
-                    core.peerSettings, new PeerCallbacks());
+                    core.peerSettings, new PeerCallbacks(), certificates);
             peer.resumption(core.sessions);
             if (cidPath != null) {
                 peer.connectionIds(() -> cidPath.allocate(transport));
@@ -205,7 +215,8 @@ public final class ServerSession implements DtlsSession {
                 if (!abandoned && !shuttingDown && !closedByApplication) {
                     state = AssociationState.FAILED;
                     core.emit(new ServerEvent.PeerFailed(core.now(), peerAddress, Failures.serverHandshake(e, peerInfo,
-                            core.options.settings().handshakeTimeout(), identity, retransmissions)));
+                            core.options.settings().handshakeTimeout(), identity, certificates != null,
+                            retransmissions)));
                 }
                 return;
             }
@@ -218,6 +229,11 @@ public final class ServerSession implements DtlsSession {
             dtls = t;
             lastSeenNanos = System.nanoTime();
             state = AssociationState.ENCRYPTED;
+            if (certificates != null && certificates.peer() != null) {
+                peerIdentity = certificates.peer();
+                identity = peerIdentity.describe();
+                core.emit(new ServerEvent.PeerCertificate(core.now(), peerAddress, peerIdentity));
+            }
             if (peer.resumed()) {
                 core.handshakesResumed.increment();
                 identity = peer.pskIdentity(); // a resumed session asks for no PSK
@@ -393,6 +409,16 @@ public final class ServerSession implements DtlsSession {
         @Override
         public void sideWarning(String text) {
             core.emit(new ServerEvent.Warning(core.now(), null, text)); // server-wide: the key log is shared
+        }
+
+        @Override
+        public void peerLacksSecureRenegotiation() {
+            core.emit(new ServerEvent.NoSecureRenegotiation(core.now(), peerAddress));
+        }
+
+        @Override
+        public void renegotiationRefused(boolean alertSent) {
+            core.emit(new ServerEvent.RenegotiationRefused(core.now(), peerAddress, alertSent));
         }
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * @param <K> the key type (with value equality)
  */
 public final class SessionCache<K> {
-    private record Entry(TlsSession session, long createdNanos) {
+    /** {@code binding}: what the session was made with (e.g. a key's digest), checked before resuming. */
+    private record Entry(TlsSession session, long createdNanos, byte[] binding) {
     }
 
     private final int capacity;
@@ -61,6 +62,11 @@ public final class SessionCache<K> {
 
     /** Stores {@code session} under {@code key} (replacing and invalidating an older one), if resumable. */
     public void put(K key, TlsSession session) {
+        put(key, session, null);
+    }
+
+    /** As {@link #put(Object, TlsSession)}, remembering {@code binding} for {@link #bound}. */
+    public void put(K key, TlsSession session, byte[] binding) {
         if (session == null || !session.isResumable()) {
             return;
         }
@@ -68,7 +74,7 @@ public final class SessionCache<K> {
         TlsSession dropped = null;
         lock.lock();
         try {
-            Entry old = entries.put(key, new Entry(session, nanoTime.getAsLong()));
+            Entry old = entries.put(key, new Entry(session, nanoTime.getAsLong(), binding == null ? null : binding.clone()));
             if (old != null && old.session() != session) {
                 replaced = old.session();
             }
@@ -105,6 +111,18 @@ public final class SessionCache<K> {
         }
         discard(stale);
         return null;
+    }
+
+    /** True if {@code key}'s session was stored with this {@code binding} (compared in constant time). */
+    public boolean bound(K key, byte[] binding) {
+        lock.lock();
+        try {
+            Entry e = entries.get(key);
+            return e != null && e.binding() != null && binding != null
+                    && java.security.MessageDigest.isEqual(e.binding(), binding);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Forgets {@code key}'s session (e.g. the server refused to resume it). */

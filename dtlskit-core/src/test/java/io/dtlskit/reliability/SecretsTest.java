@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class SecretsTest {
     static final String KEY_HEX = "d7b3a9f1c2e48b065a1f9e3c7d20b4e891c6f03a5b7e2d48e0f49a3c16b5d27f";
     static final String WRONG_HEX = "3c91e07b5fa2d8461b0e9c7a2f53d8b1";
-    static final List<String> LOGGERS = List.of("io.dtlskit.internal.ClientLoop", "io.dtlskit.internal.ClientObserver", "io.dtlskit.internal.ServerSession",
+    static final List<String> LOGGERS = List.of("io.dtlskit.internal.ClientLoop", "io.dtlskit.internal.ClientObserver", "io.dtlskit.internal.ClientExchange", "io.dtlskit.internal.ServerSession",
             "io.dtlskit.internal.PeerPolicy", "io.dtlskit.internal.Dispatcher", "io.dtlskit.internal.Reactor", "io.dtlskit");
 
     @Test
@@ -170,6 +170,108 @@ class SecretsTest {
         }
         assertThat(binaries).as("the wire was captured").hasSizeGreaterThan(10);
         resources.assertNoLeaks(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Private keys (issue 13) never show either: a mutual-authentication certificate session, a raw
+     * public key session and a rejected client run at debug level; every text and datagram is scanned
+     * for each private key's scalar (hex, Base64, raw bytes) and its PKCS#8 encoding.
+     */
+    @Test
+    void privateKeysNeverAppearInLogsEventsExceptionsToStringsOrOnTheWire(@TempDir Path dir) throws Exception {
+        ResourceCheck resources = ResourceCheck.baseline();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<String> texts = new ArrayList<>();
+        List<byte[]> binaries = new CopyOnWriteArrayList<>();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Map<Object, Integer> levels = debugLogging();
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+        RecordingServerListener serverEvents = new RecordingServerListener();
+        RecordingListener events = new RecordingListener();
+        io.dtlskit.certs.TestCerts certs = new io.dtlskit.certs.TestCerts(77);
+        var serverCred = io.dtlskit.certs.TestCerts.credentials(certs.server, certs.ca);
+        var clientCred = io.dtlskit.certs.TestCerts.credentials(certs.client, certs.ca);
+        var rpk = io.dtlskit.Credentials.rawPublicKey(certs.maker.newKeyPair());
+        var trust = io.dtlskit.PeerVerifier.trusting(List.of(certs.ca.certificate()));
+        List<java.security.PrivateKey> keys = List.of(serverCred.privateKey(), clientCred.privateKey(), rpk.privateKey(),
+                certs.ca.keys().getPrivate());
+        try {
+            Path keyLog = dir.resolve("keys.log");
+            try (DtlsServer server = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .credentials(serverCred).clientAuth(io.dtlskit.ClientAuth.NEED, trust).listener(serverEvents)
+                    .handler(io.dtlskit.ServerHandler.ack())
+                    .handshakeTimeout(Duration.ofSeconds(5)).keyLog(keyLog).start();
+                 DtlsServer rawServer = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                         .credentials(rpk).listener(serverEvents).start();
+                 UdpRelay relay = new UdpRelay(server.localAddress(), 0x5ec2e8);
+                 DtlsClient client = DtlsClient.builder().credentials(clientCred).serverVerifier(trust)
+                         .keepAlive(io.dtlskit.testing.Qt.PINGER, Duration.ofMillis(50)).keyLog(keyLog).build();
+                 DtlsClient anonymous = DtlsClient.builder().serverVerifier(trust).build();
+                 DtlsClient pinned = DtlsClient.builder().serverVerifier(io.dtlskit.PeerVerifier.pinnedKeys(List.of(rpk.fingerprint())))
+                         .build()) {
+                relay.tap((direction, c, d) -> binaries.add(d));
+                DtlsAssociation good = client.association(relay.address()).name("Holder").listener(events).connect();
+                texts.add(good.handshake().get(10, TimeUnit.SECONDS).toString());
+                events.awaitCount(e -> e instanceof AssociationEvent.ServerResponse, 2, Duration.ofSeconds(10), "replies");
+                DtlsAssociation refused = anonymous.association(relay.address()).name("NoCert").listener(events).connect();
+                texts.add(stackTrace(catchThrowable(() -> refused.handshake().get(10, TimeUnit.SECONDS))));
+                DtlsAssociation raw = pinned.association(rawServer.localAddress()).name("Raw").listener(events).connect();
+                texts.add(raw.handshake().get(10, TimeUnit.SECONDS).toString());
+                texts.add(server.peers().toString());
+                texts.add(client.newBuilder().toString());
+                good.close();
+                good.terminated().get(5, TimeUnit.SECONDS);
+            }
+            texts.add(serverCred.toString());
+            texts.add(clientCred.toString());
+            texts.add(rpk.toString());
+            texts.add(certs.server.toString());
+            Path unreadable = dir.resolve("bad-key.pem");
+            Files.writeString(unreadable, "-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n");
+            texts.add(stackTrace(catchThrowable(() -> io.dtlskit.Credentials.rawPublicKey(unreadable))));
+            texts.add(Files.readString(keyLog));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            restoreLogging(levels);
+        }
+        for (AssociationEvent e : events.snapshot()) {
+            texts.add(e.toString());
+            texts.add(e.message());
+            collectBytes(e, binaries, texts);
+        }
+        for (ServerEvent e : serverEvents.snapshot()) {
+            texts.add(e.toString());
+            texts.add(e.message());
+            collectBytes(e, binaries, texts);
+        }
+        texts.add(console.toString(StandardCharsets.UTF_8));
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("CN=test client"));
+        for (java.security.PrivateKey k : keys) {
+            byte[] scalar = scalar(k);
+            String hex = HexFormat.of().formatHex(scalar);
+            String pkcs8 = Base64.getEncoder().encodeToString(k.getEncoded());
+            for (String text : texts) {
+                assertNoKey(text, hex, scalar);
+                assertThat(text).doesNotContain(pkcs8.substring(pkcs8.length() - 40));
+            }
+            for (byte[] b : binaries) {
+                assertThat(Wire.indexOf(b, scalar)).as("private key bytes on the wire").isEqualTo(-1);
+            }
+        }
+        assertThat(binaries).as("the wire was captured").hasSizeGreaterThan(5);
+        resources.assertNoLeaks(Duration.ofSeconds(10));
+    }
+
+    /** An EC private key's 32-byte scalar. */
+    static byte[] scalar(java.security.PrivateKey key) {
+        byte[] s = ((java.security.interfaces.ECPrivateKey) key).getS().toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(32, s.length);
+        System.arraycopy(s, s.length - n, out, 32 - n, n);
+        return out;
     }
 
     static void assertNoKey(String text, String hex, byte[] raw) {

@@ -69,4 +69,18 @@ class ExamplesTest {
             assertThat(lines(out)).containsExactly("one", "two words");
         }
     }
+
+    @Test
+    void certificateClientAgainstTheCertificateServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path pki)
+            throws Exception {
+        io.dtlskit.TestPki.write(pki); // what `dtlskit certs pki` writes
+        try (DtlsServer server = CertificateServer.start(ANY_PORT, pki)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            InetSocketAddress localhost = new InetSocketAddress("localhost", server.localAddress().getPort());
+            String reply = CertificateClient.run(localhost, pki, "temperature 21.5",
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(reply).isEqualTo("hello CN=dtlskit client, you sent temperature 21.5");
+            assertThat(lines(out).get(0)).isEqualTo("server CN=localhost over TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8");
+        }
+    }
 }

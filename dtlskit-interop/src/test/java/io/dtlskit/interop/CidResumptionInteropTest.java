@@ -241,6 +241,40 @@ class CidResumptionInteropTest {
         return r;
     }
 
+    // ------------------------------------------------------------------ GnuTLS 3.7: no RFC 9146
+
+    /** GnuTLS 3.7 has no Connection ID: it answers our offer with none and offers none itself (checked). */
+    @Test
+    void gnuTls37HasNoRfc9146() throws Exception {
+        assertThat(Peers.firstLine(List.of(Peers.require("gnutls-cli").toString(), "--version")))
+                .as("the GnuTLS this n/a row is about").startsWith("gnutls-cli 3.7");
+        RecordingListener events = new RecordingListener();
+        try (GnuTlsServer gnutls = new GnuTlsServer();
+             DtlsClient client = DtlsClient.builder().pskKey(PskKey.ofHex(Peers.KEY_HEX)).cipherSuites(List.of(SUITE))
+                     .cid(true).handshakeTimeout(STEP).build()) {
+            InetSocketAddress address = gnutls.start(SUITE);
+            HandshakeResult r = once(client, address.getPort(), events);
+            assertThat(r.connectionId()).as("gnutls-serv answered our connection_id offer with none").isNull();
+        }
+        RecordingServerListener serverEvents = new RecordingServerListener();
+        List<List<Integer>> hellos = new CopyOnWriteArrayList<>();
+        try (DtlsServer server = server(serverEvents);
+             UdpRelay relay = new UdpRelay(server.localAddress(), 37)) {
+            relay.tap((direction, c, d) -> {
+                List<Integer> types = direction == UdpRelay.Direction.TO_SERVER ? ClientHellos.extensionTypes(d) : null;
+                if (types != null) {
+                    hellos.add(types);
+                }
+            });
+            try (GnuTlsClient gnutls = new GnuTlsClient()) {
+                gnutls.start(relay.address(), SUITE, Peers.KEY_HEX);
+                serverEvents.await(e -> e instanceof ServerEvent.PeerEncrypted, STEP, "gnutls-cli's handshake");
+            }
+        }
+        assertThat(hellos).as("gnutls-cli's ClientHellos").isNotEmpty()
+                .allSatisfy(types -> assertThat(types).doesNotContain(ClientHellos.CONNECTION_ID));
+    }
+
     // ------------------------------------------------------------------ mbedTLS 2.28: no RFC 9146
 
     /**

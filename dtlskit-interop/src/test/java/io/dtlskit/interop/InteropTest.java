@@ -369,6 +369,28 @@ class InteropTest {
         return SELECTED.stream();
     }
 
+    // ------------------------------------------------------------------ peers as their users run them
+
+    static Stream<FieldRows.Row> fieldRows() {
+        return FieldRows.all().stream().filter(r -> SELECTED.contains(r.peer()));
+    }
+
+    /** Issue 10: each peer with its defaults and field options against dtlskit's defaults (see {@link FieldRows}). */
+    @Order(4)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fieldRows")
+    void asUsersRunThem(FieldRows.Row row) {
+        try {
+            MATRIX.add(new Cell("field", row.peer(), row.direction(), row.command(), Result.PASS, row.scenario().run()));
+        } catch (TestAbortedException e) {
+            MATRIX.add(new Cell("field", row.peer(), row.direction(), row.command(), Result.NOT_RUN, e.getMessage()));
+            throw e;
+        } catch (Throwable e) {
+            MATRIX.add(new Cell("field", row.peer(), row.direction(), row.command(), Result.FAIL, firstLine(e)));
+            throw new AssertionError(row + ": " + e.getMessage(), e);
+        }
+    }
+
     // ------------------------------------------------------------------ key log
 
     @Order(5)
@@ -475,7 +497,7 @@ class InteropTest {
         String scratch = System.getProperty("interop.matrix.scratch", "target/interop.md");
         Matrix.write(Path.of(scratch), md);
         String file = System.getProperty("interop.matrix.file", "");
-        int expected = PEERS.size() * SUITES.size() * 2 + PEERS.size() * 3 + 2;
+        int expected = PEERS.size() * SUITES.size() * 2 + PEERS.size() * 3 + 2 + FieldRows.all().size();
         if (!file.isBlank() && MATRIX.isComplete(expected)) {
             Matrix.write(Path.of(file), md);
         }

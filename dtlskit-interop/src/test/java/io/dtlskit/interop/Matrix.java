@@ -56,7 +56,9 @@ final class Matrix {
                 .append("messages each way where the peer can reply (our server answers every message with ")
                 .append("`to (a:p): ACK`; our client pings `I am Alice (clone number 0), please, accept our ping N`), ")
                 .append("then close_notify. Key `1a2b3c4d5e6f`, identity `Alice (clone number 0)`, hint ")
-                .append("`Qt DTLS example server`.\n\n");
+                .append("`Qt DTLS example server`. Then [rows that run each peer as its users run it]")
+                .append("(#peers-as-their-users-run-them): defaults on both sides, with the peer's command line.\n\n");
+        md.append("Certificates and raw public keys (RFC 7250): [interop-certificates.md](interop-certificates.md).\n\n");
         String status = allGood() ? "green: every supported cell passed" : "NOT GREEN: see FAIL / not run below";
         md.append("- Run: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append(", ").append(elapsed.toSeconds()).append(" s, ").append(status).append(".\n");
@@ -85,6 +87,24 @@ final class Matrix {
             }
             md.append('\n');
         }
+
+        md.append("## Peers as their users run them\n\n")
+                .append("Each peer with its own defaults (no cipher restriction) and common field options, against ")
+                .append("dtlskit's defaults (all ten suites, cookie exchange on), through a relay on 127.0.0.1 whose tap ")
+                .append("reports ClientHello fragments and HelloVerifyRequests. `P` is the port, `PSKFILE` holds ")
+                .append("`Alice (clone number 0):1a2b3c4d5e6f`. What is checked: handshake, one message each way, ")
+                .append("close_notify (or the row's own case). Detail = the negotiated suite and what the row is about.\n\n")
+                .append("| peer | direction | peer command line | result | detail |\n|---|---|---|---|---|\n");
+        for (String direction : List.of(CLIENT_TO_PEER, PEER_TO_SERVER)) {
+            for (Cell c : cells) {
+                if (c.section().equals("field") && c.direction().equals(direction)) {
+                    md.append("| ").append(c.peer()).append(" | ").append(direction).append(" | `")
+                            .append(escape(c.row())).append("` | ").append(label(c.result())).append(" | ")
+                            .append(escape(c.detail())).append(" |\n");
+                }
+            }
+        }
+        md.append('\n');
 
         md.append("## Negative rows (TLS_PSK_WITH_AES_128_GCM_SHA256, our handshake timeout 3 s)\n\n")
                 .append("| peer | direction | case | result | what dtlskit reported |\n|---|---|---|---|---|\n");
@@ -127,6 +147,11 @@ final class Matrix {
                 .append("cell rewrites this file; every run writes `dtlskit-interop/target/interop.md`.\n")
                 .append("- Negative rows use a 3 s handshake timeout: DTLS peers that drop a record whose MAC fails ")
                 .append("(RFC 6347 §4.1.2.7) send no alert, so our timeout with its hint is the error the user sees.\n")
+                .append("- Peers as their users run them (`FieldRows`): the command line in each row is what ran, ")
+                .append("with the port for `P`; mbedTLS programs run from `/var/cache/dtlskit-peers/mbedtls-*/programs/ssl`. ")
+                .append("mbedTLS 2.28 never fragments its ClientHello (checked with `mtu=150`: one 445-byte ")
+                .append("datagram), so the fragmented-ClientHello rows use OpenSSL `-mtu 256` (its minimum) and ")
+                .append("`gnutls-cli --mtu 200`; the relay's tap proves the fragments.\n")
                 .append("- Key log: the library's `keyLog(Path)` writes NSS `CLIENT_RANDOM` lines; tshark captures the ")
                 .append("session on `lo` and `tshark -r FILE -o tls.keylog_file:KEYLOG -d udp.port==P,dtls -Y data ")
                 .append("-T fields -e data.data` must show the plaintext.\n\n");

@@ -174,6 +174,33 @@ class ProbeInteropTest {
         }
     }
 
+    /**
+     * mbedTLS with DTLS 1.0 allowed and cookies on: the probe must see both versions and warn about
+     * 1.0. ssl_server2 binds its cookie to the client's IP address only (the transport ID it passes
+     * is the address without the port), which the probe must report.
+     */
+    @Test
+    void mbedTlsServerWithDtls10AndCookies() throws Exception {
+        Path program = Peers.require("ssl_server2");
+        try (PortedProcess server = startWithPort("mbedTLS ssl_server2", port -> List.of(program.toString(), "dtls=1",
+                "server_addr=127.0.0.1", "server_port=" + port, "psk=" + Peers.KEY_HEX, "psk_identity=" + IDENTITY,
+                "crt_file=none", "key_file=none", "crt_file2=none", "key_file2=none", "min_version=dtls1",
+                "force_ciphersuite=TLS-PSK-WITH-AES-128-CBC-SHA", "exchanges=100"), "Waiting for a remote connection")) {
+            ProbeReport r = probe(Peers.loopback(server.port), "mbedTLS ssl_server2 (PSK, DTLS 1.0 allowed, cookies)",
+                    server.command());
+            assertVersions(r, true, true, false);
+            assertThat(r.versions().verdict().warnings()).anyMatch(w -> w.contains("DTLS 1.0 accepted"));
+            assertThat(r.suites().acceptedNames()).containsExactly("TLS_PSK_WITH_AES_128_CBC_SHA");
+            assertThat(r.extensions().encryptThenMac()).isTrue();
+            assertThat(r.cookies().helloVerifyRequest()).isTrue();
+            assertThat(r.cookies().boundToPort()).isFalse();
+            assertThat(r.cookies().verdict().warnings()).anyMatch(w -> w.contains("not bound to the source port"));
+            // TLS_PSK_WITH_AES_128_CBC_SHA is not among the suites dtlskit's client offers.
+            assertThat(r.handshake().attempted()).isFalse();
+            assertThat(r.handshake().verdict().verdict()).contains("offers none of the accepted suites");
+        }
+    }
+
     /** Scandium in-process, two PSK suites in a chosen order, HelloVerifyRequest on and off. */
     @Test
     void scandiumServerWithAndWithoutCookies() throws Exception {
@@ -226,16 +253,18 @@ class ProbeInteropTest {
     void dtlskitServer() throws Exception {
         try (DtlsServer server = io.dtlskit.testing.Qt.server().bind(Peers.loopback(0)).cipherSuites(List.of(
                 CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
-                CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).start()) {
+                CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256)).cid(true).start()) {
             ProbeReport r = probe(server.localAddress(), "dtlskit server",
                     "./dtlskit server, suites TLS_PSK_WITH_AES_128_CCM_8, TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,"
-                            + " TLS_PSK_WITH_AES_128_GCM_SHA256");
+                            + " TLS_PSK_WITH_AES_128_GCM_SHA256, Connection IDs on");
             assertVersions(r, false, true, false);
             assertThat(r.suites().acceptedNames()).containsExactlyInAnyOrder("TLS_PSK_WITH_AES_128_CCM_8",
                     "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256", "TLS_PSK_WITH_AES_128_GCM_SHA256");
             assertThat(r.suites().serverOrder()).isFalse();
             assertThat(r.authentication().pskHint()).isEqualTo(Peers.HINT);
             assertThat(r.cookies().helloVerifyRequest()).isTrue();
+            assertThat(r.extensions().connectionId()).isTrue();
+            assertThat(r.extensions().sessionIdResumption()).isTrue();
             assertThat(r.handshake().completed()).isTrue();
         }
     }

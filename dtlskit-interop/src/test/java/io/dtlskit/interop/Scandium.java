@@ -41,17 +41,21 @@ final class Scandium {
     /**
      * {@code new Configuration()} after {@code DtlsConfig.register()}, never {@code getStandard()}
      * (which writes Californium3.properties into the working directory). CBC suites are hidden
-     * unless "recommended only" is off. One receiver and one connector thread each.
+     * unless "recommended only" is off. One receiver and one connector thread each. A null
+     * {@code suite} keeps Scandium's default suites and "recommended only".
      */
     static DtlsConnectorConfig.Builder config(DtlsConfig.DtlsRole role, CipherSuite suite, InetSocketAddress bind) {
         Configuration configuration = new Configuration();
-        var scandiumSuite = suite(suite).orElseThrow(() -> new IllegalArgumentException(unsupported(suite).orElse("")));
-        return DtlsConnectorConfig.builder(configuration)
+        DtlsConnectorConfig.Builder b = DtlsConnectorConfig.builder(configuration)
                 .set(DtlsConfig.DTLS_ROLE, role)
-                .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
-                .setAsList(DtlsConfig.DTLS_CIPHER_SUITES, scandiumSuite)
                 .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1)
                 .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1)
                 .setAddress(bind);
+        if (suite == null) {
+            return b; // Scandium's defaults: the recommended suites its PSK store can serve
+        }
+        var scandiumSuite = suite(suite).orElseThrow(() -> new IllegalArgumentException(unsupported(suite).orElse("")));
+        return b.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
+                .setAsList(DtlsConfig.DTLS_CIPHER_SUITES, scandiumSuite);
     }
 }

@@ -124,7 +124,7 @@ public final class ProbeText {
         fact("fragmented ClientHello: " + b.fragmentedClientHello());
         fact("retransmission: " + b.retransmission() + (b.retransmissions().isEmpty() ? "" : " (gaps " + b.retransmissions() + " ms)"));
         fact("unknown version: " + b.unknownVersion());
-        fact("unknown PSK identity: " + (b.unknownIdentity() != null ? inert(b.unknownIdentity()) : "not tested (needs a key)"));
+        fact("unknown PSK identity: " + (b.unknownIdentity() != null ? inert(b.unknownIdentity()) : "not tested"));
         marks(b.verdict());
 
         ProbeReport.Handshake h = r.handshake();

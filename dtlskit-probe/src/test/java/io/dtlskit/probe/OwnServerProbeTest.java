@@ -27,7 +27,7 @@ class OwnServerProbeTest {
         List<String> progress = new ArrayList<>();
         io.dtlskit.testing.ResourceCheck resources = io.dtlskit.testing.ResourceCheck.baseline();
         try (DtlsServer server = io.dtlskit.testing.Qt.server().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .cipherSuites(CONFIGURED).identityHint("probe test hint").start();
+                .cipherSuites(CONFIGURED).identityHint("probe test hint").cid(true).start();
              UdpRelay relay = new UdpRelay(server.localAddress(), 7)) {
             FirstExchange tap = new FirstExchange();
             relay.tap(tap::seen);
@@ -62,7 +62,11 @@ class OwnServerProbeTest {
 
             assertThat(r.extensions().extendedMasterSecret()).isTrue();
             assertThat(r.extensions().renegotiationInfo()).isTrue();
-            assertThat(r.extensions().connectionId()).isFalse();
+            // RFC 9146 is on; the pre-RFC number is not answered.
+            assertThat(r.extensions().connectionId()).isTrue();
+            assertThat(r.extensions().connectionIdDraft()).isFalse();
+            // Resumed for real: Bouncy Castle's client offers the first handshake's session (PSK credentials given).
+            assertThat(r.extensions().sessionIdResumption()).isTrue();
             assertThat(r.robustness().retransmissions()).hasSizeGreaterThanOrEqualTo(2);
             assertThat(r.robustness().retransmissions().get(0)).isBetween(900L, 1500L);
             assertThat(r.robustness().unknownVersion()).startsWith("answered with DTLS 1.2");

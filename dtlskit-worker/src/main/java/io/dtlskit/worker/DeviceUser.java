@@ -115,7 +115,7 @@ final class DeviceUser {
         }
     }
 
-    /** One full handshake; the established association, or null after reporting why it failed. */
+    /** One handshake (full, or abbreviated with --resume); the association, or null after reporting why it failed. */
     private DtlsAssociation handshake() {
         portUnreachable = false;
         int current = ++generation;

@@ -36,6 +36,8 @@ public final class LocustWorker {
     /** Time for the final report and quit to leave before the socket closes. */
     private static final Duration LINGER = Duration.ofSeconds(2);
     private static final Duration TICK = Duration.ofMillis(100);
+    /** More sessions than one source address has ephemeral ports, so no worker's users outgrow it. */
+    private static final int SESSION_CACHE = 65_536;
 
     private final WorkerSettings settings;
     private final Consumer<String> status;
@@ -65,11 +67,7 @@ public final class LocustWorker {
 
     /** Runs until the master says quit, {@link #shutdown()} is called, or the master is unreachable. */
     public WorkerResult run() throws InterruptedException {
-        try (DtlsClient client = DtlsClient.builder()
-                .pskKey(settings.pskKey())
-                .cipherSuites(settings.suites())
-                .handshakeTimeout(settings.handshakeTimeout()) // no keep-alive: the users send their echoes themselves
-                .build()) {
+        try (DtlsClient client = client(settings)) {
             UserPool pool = new UserPool(settings, client, stats);
             MasterLink link = new MasterLink(settings.master(), nodeId);
             try {
@@ -79,6 +77,19 @@ public final class LocustWorker {
                 link.close(LINGER);
             }
         }
+    }
+
+    /** One client for all users (one reactor thread); no keep-alive: the users send their echoes themselves. */
+    static DtlsClient client(WorkerSettings settings) {
+        return DtlsClient.builder()
+                .pskKey(settings.pskKey())
+                .cipherSuites(settings.suites())
+                .handshakeTimeout(settings.handshakeTimeout())
+                .resume(settings.resume())
+                // Each user resumes its own session (its identity is its own): room for every user a worker holds.
+                .sessionCache(SESSION_CACHE, Duration.ofHours(1))
+                .cid(settings.connectionId())
+                .build();
     }
 
     private WorkerResult loop(MasterLink link, UserPool pool) throws InterruptedException {

@@ -7,8 +7,9 @@ public final class Requests {
     /** A full handshake, from the first ClientHello to Finished (cookie exchange included, RFC 6347 §4.2.1). */
     public static final String HANDSHAKE = "handshake";
     /**
-     * An abbreviated handshake resuming a session (RFC 5246 §7.3 / RFC 6347 §4.2.4). dtlskit-core has no
-     * resumption yet; {@link #handshakeName} is the one place to switch on it when it has.
+     * An abbreviated handshake resuming an earlier session of the same user (RFC 5246 §7.3), with
+     * {@code --resume}; the client falls back to a full handshake, reported as {@link #HANDSHAKE}, when
+     * the server has forgotten the session.
      */
     public static final String RESUMED_HANDSHAKE = "resumed handshake";
     /** One application datagram to the server and its reply, on an established association. */
@@ -17,12 +18,8 @@ public final class Requests {
     private Requests() {
     }
 
-    /**
-     * The name a completed handshake is reported under. Hook for resumption: when {@link HandshakeResult}
-     * says the session was resumed, return {@link #RESUMED_HANDSHAKE} here and the worker's reports,
-     * the master's table and its CSV get a row of their own with no other change.
-     */
+    /** The name a completed handshake is reported under: resumed ones get a row of their own. */
     static String handshakeName(HandshakeResult result) {
-        return HANDSHAKE;
+        return result.resumed() ? RESUMED_HANDSHAKE : HANDSHAKE;
     }
 }

@@ -89,6 +89,13 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int echoes;
 
+    @Option(names = "--resume", description = "Handshakes after a user's first resume its session (RFC 5246 §7.3), "
+            + "reported as 'resumed handshake'.")
+    boolean resume;
+
+    @Option(names = "--cid", description = "Offer RFC 9146 Connection IDs.")
+    boolean cid;
+
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "Give up when the master has not answered after this (default: ${DEFAULT-VALUE}).")
     String connectTimeout;
@@ -110,7 +117,9 @@ public final class WorkerCommand implements Callable<Integer> {
                 .echo(duration(echoInterval, "--echo-interval"), echoes)
                 .echoTimeout(duration(echoTimeout, "--echo-timeout"))
                 .connectTimeout(duration(connectTimeout, "--connect-timeout"))
-                .masterLostTimeout(duration(masterLostTimeout, "--master-lost-timeout"));
+                .masterLostTimeout(duration(masterLostTimeout, "--master-lost-timeout"))
+                .resume(resume)
+                .connectionId(cid);
         PskKey psk = key(err);
         WorkerSettings settings = (psk == null ? builder : builder.pskKey(psk)).build();
         LocustWorker worker = new LocustWorker(settings, line -> err.println("dtlskit worker: " + line));

@@ -26,11 +26,14 @@ import java.util.Objects;
  *                             the whole run, so each user handshakes once
  * @param connectTimeout       give up when the master has not acknowledged {@code client_ready} after this
  * @param masterLostTimeout    stop when the connection to the master has been down this long
+ * @param resume               each user resumes its previous session when it handshakes again (RFC 5246 §7.3)
+ * @param connectionId         offer RFC 9146 Connection IDs
  */
 public record WorkerSettings(InetSocketAddress master, InetSocketAddress server, InetAddress localAddress,
                              String pskIdentityPrefix, PskKey pskKey, List<CipherSuite> suites,
                              Duration handshakeTimeout, Duration echoInterval, Duration echoTimeout,
-                             int echoesPerAssociation, Duration connectTimeout, Duration masterLostTimeout) {
+                             int echoesPerAssociation, Duration connectTimeout, Duration masterLostTimeout,
+                             boolean resume, boolean connectionId) {
     public WorkerSettings {
         Objects.requireNonNull(master, "master");
         Objects.requireNonNull(server, "server");
@@ -89,6 +92,8 @@ public record WorkerSettings(InetSocketAddress master, InetSocketAddress server,
         private int echoesPerAssociation = 10;
         private Duration connectTimeout = Duration.ofSeconds(60);
         private Duration masterLostTimeout = Duration.ofSeconds(60);
+        private boolean resume;
+        private boolean connectionId;
 
         private Builder(InetSocketAddress master, InetSocketAddress server) {
             this.master = master;
@@ -150,10 +155,25 @@ public record WorkerSettings(InetSocketAddress master, InetSocketAddress server,
             return this;
         }
 
+        /**
+         * If set, a user's handshakes after its first offer its last session for an abbreviated handshake
+         * and are reported as {@link Requests#RESUMED_HANDSHAKE} when the server resumes it. If unset: off.
+         */
+        public Builder resume(boolean on) {
+            this.resume = on;
+            return this;
+        }
+
+        /** If set, every association offers an RFC 9146 Connection ID. If unset: off. */
+        public Builder connectionId(boolean on) {
+            this.connectionId = on;
+            return this;
+        }
+
         public WorkerSettings build() {
             return new WorkerSettings(master, server, localAddress, pskIdentityPrefix, pskKey, suites,
                     handshakeTimeout, echoInterval, echoTimeout, echoesPerAssociation, connectTimeout,
-                    masterLostTimeout);
+                    masterLostTimeout, resume, connectionId);
         }
     }
 }

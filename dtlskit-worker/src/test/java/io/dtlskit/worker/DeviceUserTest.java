@@ -53,6 +53,19 @@ class DeviceUserTest extends LeakCheckedTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withResumptionLaterHandshakesAreReportedAsResumed() throws Exception {
+        DtlsServer server = echoServer(CipherSuite.defaults());
+        DeviceUser user = start(settings(server.localAddress(), KEY).echo(Duration.ZERO, 1).resume(true).build());
+        awaitTotals(t -> count(t, Requests.RESUMED_HANDSHAKE) >= 5, "five resumed handshakes");
+        stop(user);
+        Map<String, long[]> t = stats.totals();
+        // The first handshake is full; the server keeps the session, so the later ones resume it.
+        assertThat(t.get(Requests.HANDSHAKE)).containsExactly(1, 0);
+        assertThat(t.get(Requests.RESUMED_HANDSHAKE)[1]).isZero();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void noServerIsRefused() throws Exception {
         int port = PeerProcess.freeUdpPort();
         DeviceUser user = start(settings(loopback(port), KEY).build());
@@ -96,8 +109,7 @@ class DeviceUserTest extends LeakCheckedTest {
     }
 
     private DeviceUser start(WorkerSettings settings) {
-        DtlsClient client = closeLater(DtlsClient.builder().pskKey(settings.pskKey()).cipherSuites(settings.suites())
-                .handshakeTimeout(settings.handshakeTimeout()).build());
+        DtlsClient client = closeLater(LocustWorker.client(settings));
         DeviceUser user = new DeviceUser("DtlsDevice", "test-0", settings, client, stats);
         user.start();
         return user;

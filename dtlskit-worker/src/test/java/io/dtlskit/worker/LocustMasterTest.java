@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,7 @@ class LocustMasterTest extends LeakCheckedTest {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void twoWorkersUnderARealMasterReportWhatTheyCounted() throws Exception {
-        Run run = startRun("--headless", "-t", "8s");
+        Run run = startRun(Duration.ofSeconds(60), false, "--headless", "-t", "8s");
         assertThat(run.master.awaitExit(Duration.ofSeconds(90), "headless run of 8 s"))
                 .as("master exit code; output:\n%s", run.master.tail()).isZero();
         // The master's quit ends the workers by themselves.
@@ -60,8 +62,9 @@ class LocustMasterTest extends LeakCheckedTest {
         // What the web UI's Stop button does: --autostart runs the test with the web UI up, stops it after
         // the run time (a "stop" message to each worker), and --autoquit then quits the master and workers.
         int webPort = freeTcpPort();
-        Run run = startRun("--autostart", "--autoquit", "2", "--web-host", "127.0.0.1", "--web-port",
-                String.valueOf(webPort), "-t", "6s");
+        // With --resume, so the users' later handshakes are a row of their own ("resumed handshake").
+        Run run = startRun(Duration.ofSeconds(60), true, "--autostart", "--autoquit", "2", "--web-host", "127.0.0.1",
+                "--web-port", String.valueOf(webPort), "-t", "6s");
         assertThat(run.master.awaitExit(Duration.ofSeconds(90), "run of 6 s with the web UI"))
                 .as("master exit code; output:\n%s", run.master.tail()).isZero();
         WorkerResult a = run.first.get(20, TimeUnit.SECONDS);
@@ -71,12 +74,14 @@ class LocustMasterTest extends LeakCheckedTest {
         assertThat(run.status).anyMatch(l -> l.startsWith("a: test stopped by the master"))
                 .anyMatch(l -> l.startsWith("b: test stopped by the master"));
         assertAgreement(run, a, b);
+        assertThat(a.of(Requests.RESUMED_HANDSHAKE).requests() + b.of(Requests.RESUMED_HANDSHAKE).requests())
+                .as("resumed handshakes").isPositive();
     }
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void workersWhoseMasterDiesStopByThemselves() throws Exception {
-        Run run = startRun(Duration.ofSeconds(2), "--headless", "-t", "120s");
+        Run run = startRun(Duration.ofSeconds(2), false, "--headless", "-t", "120s");
         run.master.awaitOutput("All users spawned", Duration.ofSeconds(60));
         ProcessHandle.of(run.master.pid()).ifPresent(ProcessHandle::destroyForcibly); // no quit message
         for (FutureTask<WorkerResult> w : List.of(run.first, run.second)) {
@@ -90,12 +95,8 @@ class LocustMasterTest extends LeakCheckedTest {
                        FutureTask<WorkerResult> second, List<String> status) {
     }
 
-    private Run startRun(String... masterArgs) throws Exception {
-        return startRun(Duration.ofSeconds(60), masterArgs);
-    }
-
     /** Our server, a master with {@code masterArgs} expecting two workers of USERS users, two workers. */
-    private Run startRun(Duration masterLostTimeout, String... masterArgs) throws Exception {
+    private Run startRun(Duration masterLostTimeout, boolean resume, String... masterArgs) throws Exception {
         requireLocust();
         DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .pskKey(PskKey.ofHex("1a2b3c4d5e6f")).handler(ServerHandler.ack())
@@ -112,7 +113,8 @@ class LocustMasterTest extends LeakCheckedTest {
 
         // Short echo cycles, so each user also closes and handshakes again during the run.
         WorkerSettings settings = WorkerSettings.builder(new InetSocketAddress("127.0.0.1", masterPort),
-                server.localAddress()).echo(Duration.ofMillis(100), 5).masterLostTimeout(masterLostTimeout).build();
+                server.localAddress()).echo(Duration.ofMillis(100), 5).masterLostTimeout(masterLostTimeout).resume(resume)
+                .build();
         List<String> status = new CopyOnWriteArrayList<>();
         return new Run(master, prefix, startWorker(settings, "a", status), startWorker(settings, "b", status), status);
     }
@@ -126,13 +128,21 @@ class LocustMasterTest extends LeakCheckedTest {
             assertThat(r.of(Requests.ECHO).requests()).as("each worker echoed").isPositive();
         }
         Map<String, long[]> csv = readStatsCsv(Path.of(run.csvPrefix + "_stats.csv"));
-        long handshakes = a.of(Requests.HANDSHAKE).requests() + b.of(Requests.HANDSHAKE).requests();
-        long echoes = a.of(Requests.ECHO).requests() + b.of(Requests.ECHO).requests();
+        long all = 0;
+        for (String name : List.of(Requests.HANDSHAKE, Requests.RESUMED_HANDSHAKE, Requests.ECHO)) {
+            long sum = a.of(name).requests() + b.of(name).requests();
+            all += sum;
+            assertThat(csv.getOrDefault("DTLS " + name, new long[2])).as("master's row for " + name)
+                    .containsExactly(sum, 0);
+        }
+        assertThat(csv.get(" Aggregated")).as("master's aggregated row").containsExactly(all, 0);
         // More handshakes than users: every user closed after 5 echoes and handshook again.
-        assertThat(handshakes).isGreaterThan(USERS);
-        assertThat(csv.get("DTLS handshake")).as("master's handshake row").containsExactly(handshakes, 0);
-        assertThat(csv.get("DTLS echo")).as("master's echo row").containsExactly(echoes, 0);
-        assertThat(csv.get(" Aggregated")).as("master's aggregated row").containsExactly(handshakes + echoes, 0);
+        assertThat(a.of(Requests.HANDSHAKE).requests() + b.of(Requests.HANDSHAKE).requests()
+                + a.of(Requests.RESUMED_HANDSHAKE).requests() + b.of(Requests.RESUMED_HANDSHAKE).requests())
+                .isGreaterThan(USERS);
+        Set<String> names = new HashSet<>(a.requests().keySet());
+        names.addAll(b.requests().keySet());
+        assertThat(csv).as("no other rows").hasSize(names.size() + 1);
         assertThat(Files.readAllLines(Path.of(run.csvPrefix + "_failures.csv"))).as("failures CSV has its header only")
                 .hasSize(1);
     }

@@ -21,9 +21,9 @@ import java.util.Map;
  */
 public final class AssociationTableModel extends AbstractTableModel {
     static final String[] COLUMNS = {"Name", "Server", "State", "Cipher suite", "Handshake", "Retransmissions",
-            "Pings sent", "Replies", "Last RTT"};
+            "Pings sent", "Replies", "Last RTT", "Peer identity"};
     private static final Class<?>[] TYPES = {String.class, String.class, String.class, String.class, String.class,
-            Integer.class, Long.class, Long.class, String.class};
+            Integer.class, Long.class, Long.class, String.class, String.class};
 
     static final class Row {
         final String name;
@@ -39,6 +39,8 @@ public final class AssociationTableModel extends AbstractTableModel {
         Duration lastRoundTrip;
         /** Why it failed (the Failed event's message), or null. */
         String failure;
+        /** PSK identity hint, certificate subject or raw key fingerprint, already made inert. */
+        String peer;
 
         Row(String name) {
             this.name = name;
@@ -69,7 +71,11 @@ public final class AssociationTableModel extends AbstractTableModel {
                 r.cipherSuite = e.result().cipherSuite();
                 r.handshakeTime = e.result().elapsed();
                 r.retransmissions = Math.max(r.retransmissions, e.result().retransmissions());
+                if (e.result().peer() != null) {
+                    r.peer = e.result().peer().describe();
+                }
             }
+            case AssociationEvent.PeerCertificate e -> r.peer = e.identity().describe();
             case AssociationEvent.PingSent e -> r.pingsSent = Math.max(r.pingsSent, e.number() + 1);
             case AssociationEvent.ServerResponse e -> {
                 r.eventReplies++;
@@ -197,6 +203,7 @@ public final class AssociationTableModel extends AbstractTableModel {
             case 6 -> r.pingsSent;
             case 7 -> Math.max(r.eventReplies, r.statsReplies);
             case 8 -> Format.duration(r.lastRoundTrip);
+            case 9 -> Format.orEmpty(r.peer);
             default -> throw new IndexOutOfBoundsException("column " + column);
         };
     }

@@ -75,7 +75,11 @@ public final class ClientWindow extends JFrame {
             Thread.ofVirtual().name("dtlskit-gui-client-worker").factory());
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     /** One client per ping interval: the interval is a client setting in the core. */
-    private final Map<Duration, DtlsClient> clients = new LinkedHashMap<>();
+    /** One client per ping interval and authentication choice (certificate settings are per client). */
+    private final Map<ClientKey, DtlsClient> clients = new LinkedHashMap<>();
+
+    private record ClientKey(Duration pingInterval, AuthChoice auth) {
+    }
     /** Associations not yet shut down by the user, by name (Qt's connection list). */
     private final Map<String, DtlsAssociation> live = new LinkedHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -215,7 +219,14 @@ public final class ClientWindow extends JFrame {
     private void startNewConnection(InetAddress address, ConnectSettings s) {
         InetSocketAddress server = new InetSocketAddress(address, s.port());
         try {
-            DtlsClient client = clients.computeIfAbsent(s.pingInterval(), this::newClient);
+            DtlsClient client = clients.get(new ClientKey(s.pingInterval(), s.auth()));
+            if (client == null) {
+                client = newClient(s.pingInterval(), s.auth());
+                clients.put(new ClientKey(s.pingInterval(), s.auth()), client);
+                if (s.auth().mode() != AuthChoice.Mode.PSK) {
+                    addInfo(s.auth().insecure() ? EventLevel.WARNING : EventLevel.INFO, "Authentication: " + s.auth().describe());
+                }
+            }
             DtlsClient.AssociationBuilder b = client.association(server).listener(events::offer);
             if (!s.pskIdentity().isEmpty()) {
                 b.pskIdentity(s.pskIdentity());
@@ -232,9 +243,16 @@ public final class ClientWindow extends JFrame {
         updateButtons();
     }
 
-    private DtlsClient newClient(Duration pingInterval) {
-        DtlsClient.Builder b = QtDefaults.client(options.defaultKey() != null ? options.defaultKey() : QtDefaults.key(),
-                pingInterval).onData((association, data) -> { }).handshakeTimeout(options.handshakeTimeout());
+    private DtlsClient newClient(Duration pingInterval, AuthChoice auth) {
+        // A certificate or raw-key choice offers only those suites: no PSK beside them.
+        DtlsClient.Builder b = (auth.mode() == AuthChoice.Mode.PSK
+                ? QtDefaults.client(options.defaultKey() != null ? options.defaultKey() : QtDefaults.key(), pingInterval)
+                : QtDefaults.client(pingInterval)).onData((association, data) -> { }).handshakeTimeout(options.handshakeTimeout());
+        try {
+            auth.apply(b);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
+        }
         return b.build();
     }
 

@@ -29,6 +29,7 @@ final class HostInfoDialog extends JDialog {
     private final JTextField identity = new JTextField(24);
     private final JPasswordField key = new JPasswordField(24);
     private final JSpinner ping;
+    private final AuthPanel auth = new AuthPanel();
     private final javax.swing.JLabel error = Dialogs.errorLabel();
     private final Consumer<String> warnings;
     private ConnectSettings result;
@@ -59,6 +60,7 @@ final class HostInfoDialog extends JDialog {
         Dialogs.row(form, 2, "PSK identity:", identity);
         Dialogs.row(form, 3, "PSK key (hex):", key);
         Dialogs.row(form, 4, "Ping interval (ms):", ping);
+        auth.addTo(form, 5);
 
         JButton ok = new JButton("OK");
         ok.setName("okButton");
@@ -98,8 +100,14 @@ final class HostInfoDialog extends JDialog {
             pack();
             return;
         }
+        Object choice = auth.validate();
+        if (choice instanceof String problem) {
+            error.setText(problem);
+            pack();
+            return;
+        }
         key.setText("");
-        result = r.settings();
+        result = r.settings().withAuth((AuthChoice) choice);
         dispose();
     }
 

@@ -42,7 +42,7 @@ class AssociationTableModelTest {
     void followsAnAssociationThroughItsLife() {
         model.add(A, SERVER);
         assertThat(changes.getFirst().getType()).isEqualTo(TableModelEvent.INSERT);
-        assertThat(row(0)).containsExactly(A, "127.0.0.1:22334", "connecting", "", "", 0, 0L, 0L, "");
+        assertThat(row(0)).containsExactly(A, "127.0.0.1:22334", "connecting", "", "", 0, 0L, 0L, "", "");
 
         model.apply(new AssociationEvent.Info(T, A, "connecting UDP socket first ..."));
         model.apply(new AssociationEvent.HandshakeStarted(T, A, SERVER));
@@ -57,7 +57,7 @@ class AssociationTableModelTest {
         model.apply(new AssociationEvent.ServerResponse(T, A, new byte[40], new byte[20], Duration.ofNanos(1_500_000)));
         model.apply(new AssociationEvent.PingSent(T, A, 1, "I am ..."));
         assertThat(row(0)).containsExactly(A, "127.0.0.1:22334", "encrypted", "TLS_PSK_WITH_AES_128_GCM_SHA256",
-                "3012.0 ms", 2, 2L, 1L, "1.5 ms");
+                "3012.0 ms", 2, 2L, 1L, "1.5 ms", "hint");
 
         model.apply(new AssociationEvent.Closed(T, A, AssociationState.CLOSED, "closed by the application"));
         assertThat(model.getValueAt(0, 2)).isEqualTo("closed");
@@ -98,9 +98,19 @@ class AssociationTableModelTest {
     }
 
     @Test
+    void showsTheServersCertificateSubjectMadeInert() throws Exception {
+        model.add(A, SERVER);
+        var maker = new io.dtlskit.internal.CertificateMaker(new java.security.SecureRandom());
+        var cert = maker.selfSigned("device\u001b[2J", List.of(), io.dtlskit.internal.CertificateMaker.Usage.SERVER,
+                Duration.ofDays(1)).certificate();
+        model.apply(new AssociationEvent.PeerCertificate(T, A, new io.dtlskit.PeerIdentity.Certificate(List.of(cert))));
+        assertThat((String) model.getValueAt(0, 9)).isEqualTo("CN=device\\u001b[2J");
+    }
+
+    @Test
     void columnsMatchTheIssue() {
         assertThat(AssociationTableModel.COLUMNS).containsExactly("Name", "Server", "State", "Cipher suite",
-                "Handshake", "Retransmissions", "Pings sent", "Replies", "Last RTT");
+                "Handshake", "Retransmissions", "Pings sent", "Replies", "Last RTT", "Peer identity");
         assertThat(model.getColumnClass(6)).isEqualTo(Long.class);
     }
 

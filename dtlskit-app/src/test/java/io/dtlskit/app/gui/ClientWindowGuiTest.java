@@ -204,6 +204,47 @@ class ClientWindowGuiTest {
         }
     }
 
+    @Test
+    void connectsWithACertificateChosenInTheDialogAndShowsTheServersSubject(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        io.dtlskit.TestPki.write(dir);
+        RecordingServerListener certEvents = new RecordingServerListener();
+        try (DtlsServer certServer = DtlsServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .credentials(io.dtlskit.Credentials.fromPem(dir.resolve("server.pem"), dir.resolve("server-key.pem")))
+                .clientAuth(io.dtlskit.ClientAuth.NEED, io.dtlskit.PeerVerifier.trusting(dir.resolve("ca.pem")))
+                .handler(io.dtlskit.ServerHandler.ack()).listener(certEvents).start()) {
+            int port = certServer.localAddress().getPort();
+            JDialog dialog = openHostInfo();
+            Gui.onEdt(() -> {
+                Gui.find(dialog, "hostField", JTextField.class).setText("127.0.0.1");
+                Gui.find(dialog, "portSpinner", JSpinner.class).setValue((long) port);
+                @SuppressWarnings("unchecked")
+                javax.swing.JComboBox<AuthChoice.Mode> mode = Gui.find(dialog, "authMode", javax.swing.JComboBox.class);
+                mode.setSelectedItem(AuthChoice.Mode.CERTIFICATE);
+                Gui.find(dialog, "okButton", JButton.class).doClick(); // no CA file yet: refused in the dialog
+            });
+            assertThat(Gui.onEdt(() -> Gui.find(dialog, "errorLabel", JLabel.class).getText())).startsWith("Choose the CA file");
+            assertThat(Gui.onEdt(() -> Gui.find(dialog, "serverKeyField", JTextField.class).isEnabled()))
+                    .as("raw-key field off in certificate mode").isFalse();
+            Gui.onEdt(() -> {
+                Gui.find(dialog, "caField", JTextField.class).setText(dir.resolve("ca.pem").toString());
+                Gui.find(dialog, "certField", JTextField.class).setText(dir.resolve("client.pem").toString());
+                Gui.find(dialog, "clientKeyField", JTextField.class).setText(dir.resolve("client-key.pem").toString());
+                Gui.find(dialog, "okButton", JButton.class).doClick();
+            });
+            info.await(t -> t.contains("server presented Certificate[subject=CN=localhost"), WAIT, "the server's certificate");
+            info.await(t -> t.contains("encrypted connection established!"), WAIT, "the handshake");
+            Gui.TableText table = Gui.onEdt(() -> new Gui.TableText(window.associationTable()));
+            table.await(t -> t.contains("TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8") && t.contains("CN=localhost"), WAIT,
+                    "the row with the suite and the server's subject");
+            var got = (ServerEvent.PeerCertificate) certEvents.await(e -> e instanceof ServerEvent.PeerCertificate,
+                    WAIT, "our client certificate at the server");
+            assertThat(got.identity().describe()).isEqualTo("CN=dtlskit client");
+            Gui.onEdt(() -> Gui.find(window, "shutdownButton", JButton.class).doClick());
+            certEvents.await(e -> e instanceof ServerEvent.PeerClosed, WAIT, "close_notify at the server");
+        }
+    }
+
     private JDialog openHostInfo() throws Exception {
         return Gui.openDialog(windows, window, "connectButton", "hostInfoDialog");
     }

@@ -43,7 +43,10 @@ final class CredentialScan {
             }
         }
         if (offer.isEmpty()) {
-            offer = CipherSuite.defaults();
+            handshake = new ProbeReport.Handshake(false, false, null, 0, null, new ProbeReport.Verdict(
+                    "not attempted: dtlskit's client offers none of the accepted suites (it has "
+                            + CipherSuite.defaults().size() + " PSK suites: see CipherSuite)", List.of(), List.of()));
+            return;
         }
         DtlsClient client = DtlsClient.builder().pskKey(ctx.pskKey()).cipherSuites(offer).handshakeTimeout(HANDSHAKE)
                 .build();

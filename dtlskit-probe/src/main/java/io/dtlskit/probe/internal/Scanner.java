@@ -49,7 +49,7 @@ public final class Scanner {
         List<String> notes = new ArrayList<>();
         String unknown = credentials.unknownIdentity;
         if (unknown == null) {
-            notes.add("unknown PSK identity: not tested (needs a key)");
+            notes.add("unknown PSK identity: not tested (it needs a key and a PSK suite dtlskit's client offers)");
         } else if (unknown.startsWith("accepted")) {
             robust.warnings.add("an unknown PSK identity was accepted");
         }

@@ -115,7 +115,7 @@ final class SuiteScan {
         if (accepted.isEmpty()) {
             verdict = "no suite of the catalog was accepted";
         } else {
-            verdict = accepted.size() + " suites accepted (" + Versions.name(version) + ", " + offered()
+            verdict = accepted.size() + (accepted.size() == 1 ? " suite" : " suites") + " accepted (" + Versions.name(version) + ", " + offered()
                     + " offered alone); " + (serverOrder == null ? (accepted.size() == 1 ? "one suite" : "order undetermined")
                     : serverOrder ? "server's own preference order" : "follows the client's order");
         }
