@@ -232,7 +232,7 @@ public final class ServerSession implements DtlsSession {
             }
             if (peer.resumed()) {
                 core.handshakesResumed.increment();
-                identity = peer.pskIdentity(); // a resumed session asks for no PSK
+                identity = peer.pskIdentity(); // a resumed session asks for no PSK (only PSK sessions are cached)
                 core.emit(new ServerEvent.SessionResumed(core.now(), peerAddress, identity));
             }
             if (cidPath != null && peer.localConnectionId() == null) {
