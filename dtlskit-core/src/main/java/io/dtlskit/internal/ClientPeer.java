@@ -112,6 +112,11 @@ public final class ClientPeer extends PSKTlsClient {
     }
 
     /** The negotiated suite's code (valid once the handshake is complete). */
+    /** The peer's certificate or raw key of this session (a resumed one's comes from the session), or null. */
+    public org.bouncycastle.tls.Certificate peerCertificate() {
+        return context.getSecurityParametersConnection().getPeerCertificate();
+    }
+
     public int negotiatedCipherSuite() {
         return PeerPolicy.negotiatedSuite(context);
     }

@@ -224,6 +224,11 @@ public final class ServerPeer extends PSKTlsServer {
         return context.getSecurityParametersConnection().isResumedSession();
     }
 
+    /** The client's certificate or raw key of this session (a resumed one's comes from the session), or null. */
+    public org.bouncycastle.tls.Certificate peerCertificate() {
+        return context.getSecurityParametersConnection().getPeerCertificate();
+    }
+
     /** The PSK identity of the completed handshake (also for a resumed session, where getPSK is not called). */
     public String pskIdentity() {
         byte[] id = context.getSecurityParametersConnection().getPSKIdentity();
