@@ -42,6 +42,12 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
     private io.dtlskit.PeerIdentity serverIdentity;
     private CertificateHooks.Client certificates;
     private ClientPeer peer;
+    private volatile QueueTransport transport;
+    /** Flights answered by ICMP port unreachable since the server's last datagram (association thread). */
+    private int unreachableInARow;
+    /** The flight (its retransmission number) whose ICMP answer was counted last; -1: none. */
+    private int lastUnreachableFlight = -1;
+    private volatile boolean gaveUpUnreachable;
     /** The session offered for resumption, or null (RFC 5246 §7.3). */
     private org.bouncycastle.tls.TlsSession offered;
 
@@ -61,6 +67,7 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
     Outcome run(QueueTransport transport, java.util.function.Function<Throwable, DtlsException> failure)
             throws DtlsException {
         events.emit(new AssociationEvent.HandshakeStarted(now(), name, server));
+        this.transport = transport;
         certificates = CertificateHooks.forClient(ctx.peerAuth(), server, ctx.crypto(), this);
         peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this, certificates);
         SessionCache<ClientContext.SessionKey> sessions = ctx.sessions();
@@ -74,6 +81,11 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
             transport.handshakeDone();
         } catch (IOException | RuntimeException e) {
             done = true;
+            if (gaveUpUnreachable) {
+                throw new io.dtlskit.TransportException(name, name + ": no server on " + Addresses.hostPort(server)
+                        + ": ICMP port unreachable for " + unreachableInARow + " flights in a row, gave up after "
+                        + retransmissions + " retransmission(s) (is the server running, and is the port right?)", e);
+            }
             throw failure.apply(e);
         }
         done = true;
@@ -141,7 +153,29 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
 
     void received(int bytes) {
         timeoutPending = false;
+        unreachableInARow = 0;
+        lastUnreachableFlight = -1;
         events.emit(new AssociationEvent.HandshakeContinued(now(), name, bytes));
+    }
+
+    /**
+     * One more ICMP port unreachable (association thread), counted once per flight. Enough flights in a
+     * row answered so end the handshake at once: closing the transport makes the engine's receive
+     * fail, and {@link #run} gives the reason.
+     */
+    void unreachable() {
+        int flight = retransmissions;
+        if (flight == lastUnreachableFlight) {
+            return; // another datagram of a flight already counted
+        }
+        lastUnreachableFlight = flight;
+        unreachableInARow++;
+        int limit = ctx.options().portUnreachableLimit();
+        QueueTransport q = transport;
+        if (limit > 0 && unreachableInARow >= limit && !done && !gaveUpUnreachable && q != null) {
+            gaveUpUnreachable = true;
+            q.close();
+        }
     }
 
     void timedOut() {
@@ -199,6 +233,11 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
     @Override
     public void alertRaised(short level, short description, String message) {
         alerts.alertRaised(level, description, message);
+    }
+
+    @Override
+    public void sideWarning(String text) {
+        events.emit(new AssociationEvent.Warning(now(), name, text));
     }
 
     @Override

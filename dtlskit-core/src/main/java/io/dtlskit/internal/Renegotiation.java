@@ -11,6 +11,7 @@ import org.bouncycastle.tls.crypto.TlsDecodeResult;
 import org.bouncycastle.tls.crypto.TlsEncodeResult;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.security.SecureRandom;
 
@@ -65,13 +66,30 @@ public final class Renegotiation {
 
     /** The association's crypto: ours, with the record cipher watched for a renegotiation. */
     public LeanCrypto crypto(SecureRandom random) {
-        return new LeanCrypto(random) {
-            @Override
-            public TlsCipher createCipher(TlsCryptoParameters params, int encryptionAlgorithm, int macAlgorithm)
-                    throws IOException {
-                return new Watched(super.createCipher(params, encryptionAlgorithm, macAlgorithm));
-            }
-        };
+        return new WatchingCrypto(random, new WeakReference<>(this));
+    }
+
+    /**
+     * Static and holding the policy weakly: a session kept for resumption keeps its master secret, the
+     * secret keeps the crypto that made it, and that must not keep the whole association (its record
+     * layer and callbacks) alive with it. During the handshake, when ciphers are made, the peer holds
+     * the policy.
+     */
+    private static final class WatchingCrypto extends LeanCrypto {
+        private final WeakReference<Renegotiation> owner;
+
+        WatchingCrypto(SecureRandom random, WeakReference<Renegotiation> owner) {
+            super(random);
+            this.owner = owner;
+        }
+
+        @Override
+        public TlsCipher createCipher(TlsCryptoParameters params, int encryptionAlgorithm, int macAlgorithm)
+                throws IOException {
+            TlsCipher cipher = super.createCipher(params, encryptionAlgorithm, macAlgorithm);
+            Renegotiation policy = owner.get();
+            return policy == null ? cipher : policy.new Watched(cipher);
+        }
     }
 
     /** From {@code TlsPeer.notifySecureRenegotiation}: accept either way, report a legacy peer once. */

@@ -90,7 +90,7 @@ final class Matrix {
 
         md.append("## Peers as their users run them\n\n")
                 .append("Each peer with its own defaults (no cipher restriction) and common field options, against ")
-                .append("dtlskit's defaults (all ten suites, cookie exchange on), through a relay on 127.0.0.1 whose tap ")
+                .append("dtlskit's defaults (every PSK suite it knows, cookie exchange on), through a relay on 127.0.0.1 whose tap ")
                 .append("reports ClientHello fragments and HelloVerifyRequests. `P` is the port, `PSKFILE` holds ")
                 .append("`Alice (clone number 0):1a2b3c4d5e6f`. What is checked: handshake, one message each way, ")
                 .append("close_notify (or the row's own case). Detail = the negotiated suite and what the row is about.\n\n")
