@@ -83,16 +83,6 @@ class CliInputTest {
     }
 
     @Test
-    void benchWithoutSubcommandPrintsItsUsageAndExitsTwo() {
-        CliTest.Run r = run("bench");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("'bench' needs a subcommand").contains("Usage: dtlskit bench");
-        CliTest.Run help = run("bench", "--help");
-        assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("Usage: dtlskit bench");
-    }
-
-    @Test
     void addressesInMessagesHaveNoLeadingSlash() throws Exception {
         try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             CliTest.Run r = run("server", "--bind", "127.0.0.1:" + taken.getLocalPort());
