@@ -57,20 +57,20 @@ final class AuthPanel {
         enable(rows.get(3), raw);
     }
 
-    private static void enable(JPanel row, boolean on) {
+    static void enable(JPanel row, boolean on) {
         for (var c : row.getComponents()) {
             c.setEnabled(on);
         }
     }
 
-    private static JTextField field(String name, String placeholder) {
+    static JTextField field(String name, String placeholder) {
         JTextField f = new JTextField(24);
         f.setName(name);
         f.putClientProperty("JTextField.placeholderText", placeholder);
         return f;
     }
 
-    private static JPanel withChooser(JTextField f) {
+    static JPanel withChooser(JTextField f) {
         JButton pick = new JButton("…");
         pick.setName(f.getName() + "Chooser");
         pick.addActionListener(e -> {

@@ -16,13 +16,16 @@ import java.util.List;
 
 /**
  * The server's "IP and port" dialog (docs/qt-compatibility.md §4): an address of this machine (loopback included,
- * unlike Qt) and a port, default 22334, 0 for any free port.
+ * unlike Qt) and a port, default 22334, 0 for any free port; and how the server authenticates
+ * ({@link ServerAuthPanel}).
  */
 final class ListenDialog extends JDialog {
     private final HostCombo address;
     private final JSpinner port;
     private final JLabel error = Dialogs.errorLabel();
+    private final ServerAuthPanel auth = new ServerAuthPanel();
     private InetSocketAddress result;
+    private ServerAuthChoice authResult = ServerAuthChoice.PSK;
 
     ListenDialog(Window owner, List<String> addresses, String selected, int defaultPort) {
         super(owner, "IP and port", ModalityType.APPLICATION_MODAL);
@@ -36,6 +39,7 @@ final class ListenDialog extends JDialog {
         JPanel form = new JPanel(new GridBagLayout());
         Dialogs.row(form, 0, "Address:", address);
         Dialogs.row(form, 1, "Port:", port);
+        auth.addTo(form, 2);
 
         JButton ok = new JButton("OK");
         ok.setName("okButton");
@@ -70,6 +74,13 @@ final class ListenDialog extends JDialog {
             pack();
             return;
         }
+        Object a = auth.validate();
+        if (a instanceof String problem) {
+            error.setText(problem);
+            pack();
+            return;
+        }
+        authResult = (ServerAuthChoice) a;
         result = r.address();
         dispose();
     }
@@ -77,5 +88,10 @@ final class ListenDialog extends JDialog {
     /** The chosen address, or null if cancelled. */
     InetSocketAddress result() {
         return result;
+    }
+
+    /** The authentication chosen (PSK, Qt's, unless changed). */
+    ServerAuthChoice auth() {
+        return authResult;
     }
 }

@@ -59,6 +59,7 @@ public final class ServerWindow extends JFrame {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Timer refresh;
     private volatile DtlsServer server;
+    private ServerAuthChoice serverAuth = ServerAuthChoice.PSK; // worker thread only
     private String lastAddress = "127.0.0.1";
     private int lastPort;
     private boolean busy;
@@ -130,36 +131,45 @@ public final class ServerWindow extends JFrame {
         if (wanted == null) {
             return;
         }
+        ServerAuthChoice auth = dialog.auth();
         lastAddress = Endpoints.host(wanted.getAddress());
         lastPort = wanted.getPort();
         busy = true;
         updateButtons();
         worker.execute(() -> {
-            listenOn(wanted);
+            listenOn(wanted, auth);
             done();
         });
     }
 
     /** Worker thread. */
-    private void listenOn(InetSocketAddress wanted) {
+    private void listenOn(InetSocketAddress wanted, ServerAuthChoice auth) {
         DtlsServer old = server;
         if (old != null) {
             InetSocketAddress bound = old.localAddress();
+            // Credentials are fixed when a server is built: other authentication means a new server.
             boolean same = bound.getAddress().equals(wanted.getAddress())
-                    && (wanted.getPort() == 0 || wanted.getPort() == bound.getPort());
+                    && (wanted.getPort() == 0 || wanted.getPort() == bound.getPort()) && auth.equals(serverAuth);
             if (same) {
                 old.startListening();
                 return;
             }
             server = null;
-            old.close(); // close_notify to its peers: they belonged to the old address
+            old.close(); // close_notify to its peers: they belonged to the old address or authentication
         }
         try {
             DtlsServer.Builder b = QtDefaults.server(QtDefaults.key()).bind(wanted).listener(events::offer);
             if (options.key() != null) {
                 b.pskKey(options.key());
             }
+            io.dtlskit.Credentials own = auth.credentials();
+            auth.apply(b, own);
             server = b.start();
+            serverAuth = auth;
+            if (own != null) {
+                String text = ServerAuthChoice.describe(own, auth);
+                SwingUtilities.invokeLater(() -> info.append(blocks.line(EventLevel.INFO, text)));
+            }
         } catch (IOException | RuntimeException e) {
             String text = "Server failed to listen on address " + Endpoints.host(wanted.getAddress()) + " and port "
                     + wanted.getPort() + " - " + e.getMessage();
