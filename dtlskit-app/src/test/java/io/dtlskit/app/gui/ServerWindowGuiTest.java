@@ -132,6 +132,50 @@ class ServerWindowGuiTest {
         assertThat(Gui.onEdt(() -> window.isDisplayable())).isFalse();
     }
 
+    @Test
+    void certificateServerFromTheDialogAcceptsACertificateClientAndShowsItsSubject(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.dtlskit.TestPki.write(dir);
+        JDialog dialog = openListenDialog();
+        Gui.onEdt(() -> {
+            Gui.find(dialog, "addressField", JTextField.class).setText("127.0.0.1");
+            Gui.find(dialog, "portSpinner", JSpinner.class).setValue(0L);
+            assertThat(Gui.find(dialog, "serverCertField", JTextField.class).isEnabled()).as("off for PSK").isFalse();
+            @SuppressWarnings("unchecked")
+            javax.swing.JComboBox<ServerAuthChoice.Mode> mode = Gui.find(dialog, "serverAuthMode", javax.swing.JComboBox.class);
+            mode.setSelectedItem(ServerAuthChoice.Mode.CERTIFICATE);
+            @SuppressWarnings("unchecked")
+            javax.swing.JComboBox<io.dtlskit.ClientAuth> clientAuth = Gui.find(dialog, "clientAuthMode", javax.swing.JComboBox.class);
+            clientAuth.setSelectedItem(io.dtlskit.ClientAuth.NEED);
+            Gui.find(dialog, "serverCertField", JTextField.class).setText(dir.resolve("server.pem").toString());
+            Gui.find(dialog, "okButton", JButton.class).doClick(); // no key, no client CA: refused in the dialog
+        });
+        assertThat(Gui.onEdt(() -> Gui.find(dialog, "errorLabel", JLabel.class).getText()))
+                .isEqualTo("A certificate needs both its certificate file and its key file (PEM)");
+        Gui.onEdt(() -> {
+            Gui.find(dialog, "serverKeyFileField", JTextField.class).setText(dir.resolve("server-key.pem").toString());
+            Gui.find(dialog, "clientTrustField", JTextField.class).setText(dir.resolve("ca.pem").toString());
+            Gui.find(dialog, "okButton", JButton.class).doClick();
+        });
+        info.await(t -> t.contains("Serving certificate CN=localhost, SHA-256 fingerprint ")
+                && t.contains("client authentication need"), WAIT, "the served certificate");
+        info.await(t -> t.contains("Server is listening on address 127.0.0.1"), WAIT, "listening");
+        InetSocketAddress bound = Gui.onEdt(() -> window.serverAddress());
+
+        try (DtlsClient certClient = DtlsClient.builder()
+                .serverVerifier(io.dtlskit.PeerVerifier.trusting(dir.resolve("ca.pem")))
+                .credentials(io.dtlskit.Credentials.fromPem(dir.resolve("client.pem"), dir.resolve("client-key.pem")))
+                .serverName("localhost").build()) {
+            DtlsAssociation a = certClient.association(bound).listener(clientEvents).connect();
+            a.handshake().get(30, TimeUnit.SECONDS);
+            String peer = "127.0.0.1:" + a.localAddress().getPort();
+            Gui.TableText peers = Gui.onEdt(() -> new Gui.TableText(window.peerTable()));
+            peers.await(t -> t.contains(peer + " | encrypted | CN=dtlskit client | TLS_ECDHE_ECDSA_"), WAIT,
+                    "the peer's row with the client certificate's subject");
+            a.close();
+        }
+    }
+
     private void awaitButton(String text) throws Exception {
         io.dtlskit.testing.EventLog<String> texts = new io.dtlskit.testing.EventLog<>();
         Gui.onEdt(() -> {
