@@ -16,6 +16,15 @@ public interface DtlsSession {
     String identity();
 
     /**
+     * The host name the client asked for in its server_name extension (RFC 6066 §3), as inert text
+     * (control characters escaped), or null if it sent none. Chosen by the client: a hint for picking
+     * content, not proof of anything.
+     */
+    default String serverName() {
+        return null;
+    }
+
+    /**
      * What the client proved: its PSK identity, or its certificate or raw public key when the server
      * asked for one (null if it proved nothing, e.g. a certificate suite without client authentication).
      */

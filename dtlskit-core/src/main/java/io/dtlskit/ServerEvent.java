@@ -64,6 +64,15 @@ public sealed interface ServerEvent {
         public String message() { return Addresses.peerInfo(peer) + ": client presented " + identity; }
     }
 
+    /**
+     * The client asked for this host name in its server_name extension (RFC 6066 §3); sent before
+     * {@link PeerEncrypted}. {@code name} is inert text: ASCII, control characters escaped.
+     */
+    record ServerNameReceived(Instant time, InetSocketAddress peer, String name) implements ServerEvent {
+        public EventLevel level() { return EventLevel.INFO; }
+        public String message() { return Addresses.peerInfo(peer) + ": client asked for server name '" + name + "' (SNI)"; }
+    }
+
     /** {@code cipher} is the OpenSSL name, as Qt prints it. */
     record PeerEncrypted(Instant time, InetSocketAddress peer, String cipherSuite, String cipher) implements ServerEvent {
         public EventLevel level() { return EventLevel.INFO; }

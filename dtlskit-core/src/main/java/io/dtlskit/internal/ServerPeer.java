@@ -134,6 +134,23 @@ public final class ServerPeer extends PSKTlsServer {
         policy.handshakeComplete(context);
     }
 
+    private volatile String serverName;
+
+    /**
+     * Keeps the client's SNI host name (RFC 6066 §3) now: Bouncy Castle clears it from the security
+     * parameters when the handshake completes.
+     */
+    @Override
+    public void processClientExtensions(java.util.Hashtable clientExtensions) throws IOException {
+        super.processClientExtensions(clientExtensions);
+        serverName = ServerNames.hostName(context.getSecurityParametersHandshake());
+    }
+
+    /** The host name the client sent as SNI in the last handshake (RFC 6066 §3), inert text, or null. */
+    public String serverName() {
+        return serverName;
+    }
+
     public int negotiatedCipherSuite() {
         return PeerPolicy.negotiatedSuite(context);
     }

@@ -50,6 +50,7 @@ public final class ServerSession implements DtlsSession {
     private volatile ServerPeer peer;
     private volatile DTLSTransport dtls;
     private volatile String identity;
+    private volatile String serverName;
     private volatile io.dtlskit.PeerIdentity peerIdentity;
     private io.dtlskit.internal.CertificateHooks.Server certificates;
     private volatile String cipherSuite;
@@ -95,6 +96,11 @@ public final class ServerSession implements DtlsSession {
     @Override
     public String identity() {
         return identity;
+    }
+
+    @Override
+    public String serverName() {
+        return serverName;
     }
 
     @Override
@@ -155,7 +161,8 @@ public final class ServerSession implements DtlsSession {
     }
 
     public PeerInfo info() {
-        return new PeerInfo(peer(), state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen);
+        return new PeerInfo(peer(), state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen,
+                serverName);
     }
 
     /** Server shutdown: close_notify if encrypted, user_canceled during a handshake. True if close_notify went out. */
@@ -249,6 +256,10 @@ public final class ServerSession implements DtlsSession {
             }
             if (cidPath != null && peer.localConnectionId() == null) {
                 cidPath.release(); // the client did not take up RFC 9146
+            }
+            serverName = peer.serverName();
+            if (serverName != null) {
+                core.emit(new ServerEvent.ServerNameReceived(core.now(), peerAddress, serverName));
             }
             core.emit(new ServerEvent.PeerEncrypted(core.now(), peerAddress, cipherSuite,
                     suite != null ? suite.openSslName() : cipherSuite));

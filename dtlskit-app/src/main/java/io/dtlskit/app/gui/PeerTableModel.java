@@ -24,15 +24,17 @@ import java.util.Set;
  */
 public final class PeerTableModel extends AbstractTableModel {
     static final String[] COLUMNS = {"Address", "State", "Identity", "Cipher suite", "Datagrams in",
-            "Datagrams out", "Last seen"};
+            "Datagrams out", "Last seen", "Server name"};
     private static final Class<?>[] TYPES = {String.class, String.class, String.class, String.class, Long.class,
-            Long.class, String.class};
+            Long.class, String.class, String.class};
 
     static final class Row {
         InetSocketAddress address; // changes when the peer moves (RFC 9146 Connection ID)
         AssociationState state = AssociationState.HANDSHAKING;
         String identity;
         String cipherSuite;
+        /** The host name the client sent as SNI (RFC 6066 §3), inert text from the core, or null. */
+        String serverName;
         long datagramsIn;
         long datagramsOut;
         Instant lastSeen;
@@ -71,6 +73,7 @@ public final class PeerTableModel extends AbstractTableModel {
             case ServerEvent.PeerReplaced e -> restart(row(peer), e.time());
             case ServerEvent.PskIdentity e -> row(peer).identity = e.identity();
             case ServerEvent.SessionResumed e -> row(peer).identity = e.identity();
+            case ServerEvent.ServerNameReceived e -> row(peer).serverName = e.name();
             case ServerEvent.PeerMoved e -> move(e.from(), peer);
             case ServerEvent.PeerEncrypted e -> {
                 Row r = row(peer);
@@ -108,6 +111,9 @@ public final class PeerTableModel extends AbstractTableModel {
             if (p.cipherSuite() != null) {
                 r.cipherSuite = p.cipherSuite();
             }
+            if (p.serverName() != null) {
+                r.serverName = p.serverName();
+            }
             r.datagramsIn = p.datagramsIn();
             r.datagramsOut = p.datagramsOut();
             r.lastSeen = p.lastSeen();
@@ -136,6 +142,7 @@ public final class PeerTableModel extends AbstractTableModel {
         r.state = AssociationState.HANDSHAKING;
         r.identity = null;
         r.cipherSuite = null;
+        r.serverName = null;
         r.datagramsIn = 0;
         r.datagramsOut = 0;
         r.lastSeen = when;
@@ -211,6 +218,7 @@ public final class PeerTableModel extends AbstractTableModel {
             case 4 -> r.datagramsIn;
             case 5 -> r.datagramsOut;
             case 6 -> Format.time(r.lastSeen, zone);
+            case 7 -> Format.orEmpty(r.serverName);
             default -> throw new IndexOutOfBoundsException("column " + column);
         };
     }

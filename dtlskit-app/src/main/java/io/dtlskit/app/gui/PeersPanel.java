@@ -20,7 +20,7 @@ final class PeersPanel extends JPanel {
         table.setName("peersTable");
         table.setAutoCreateRowSorter(true);
         table.setFillsViewportHeight(true);
-        int[] widths = {160, 90, 190, 270, 95, 105, 80};
+        int[] widths = {160, 90, 190, 270, 95, 105, 80, 140};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
         }

@@ -170,8 +170,10 @@ class ServerWindowGuiTest {
             a.handshake().get(30, TimeUnit.SECONDS);
             String peer = "127.0.0.1:" + a.localAddress().getPort();
             Gui.TableText peers = Gui.onEdt(() -> new Gui.TableText(window.peerTable()));
-            peers.await(t -> t.contains(peer + " | encrypted | CN=dtlskit client | TLS_ECDHE_ECDSA_"), WAIT,
-                    "the peer's row with the client certificate's subject");
+            peers.await(t -> t.contains(peer + " | encrypted | CN=dtlskit client | TLS_ECDHE_ECDSA_")
+                            && t.contains(" | localhost"), WAIT,
+                    "the peer's row with the client certificate's subject and the name it asked for (SNI)");
+            info.await(t -> t.contains("(" + peer + "): client asked for server name 'localhost' (SNI)"), WAIT, "the SNI line");
             a.close();
         }
     }
