@@ -52,11 +52,11 @@ class PeerTableModelTest {
     void followsAPeerFromVerificationToClose() {
         model.apply(new ServerEvent.PeerVerified(T, P));
         model.apply(new ServerEvent.PskIdentity(T, P, "Alice (clone number 0)"));
-        assertThat(row(0)).containsExactly("127.0.0.1:53124", "handshaking", "Alice (clone number 0)", "", 0L, 0L, "");
+        assertThat(row(0)).containsExactly("127.0.0.1:53124", "handshaking", "Alice (clone number 0)", "", 0L, 0L, "", "");
         model.apply(new ServerEvent.PeerEncrypted(T, P, "TLS_PSK_WITH_AES_128_GCM_SHA256", "PSK-AES128-GCM-SHA256"));
         model.apply(new ServerEvent.MessageReceived(T, P, new byte[30], new byte[10]));
         assertThat(row(0)).containsExactly("127.0.0.1:53124", "encrypted", "Alice (clone number 0)",
-                "TLS_PSK_WITH_AES_128_GCM_SHA256", 0L, 0L, "10:11:12");
+                "TLS_PSK_WITH_AES_128_GCM_SHA256", 0L, 0L, "10:11:12", "");
         model.apply(new ServerEvent.PeerClosed(T, P, "shutdown alert received, peer forgotten"));
         assertThat(model.getValueAt(0, 1)).isEqualTo("closed");
     }
@@ -67,12 +67,25 @@ class PeerTableModelTest {
                 new PeerInfo(P, AssociationState.ENCRYPTED, "a", "TLS_PSK_WITH_AES_128_CCM_8", 5, 6, T),
                 new PeerInfo(Q, AssociationState.HANDSHAKING, null, null, 1, 1, T)));
         assertThat(row(0)).containsExactly("127.0.0.1:53124", "encrypted", "a", "TLS_PSK_WITH_AES_128_CCM_8", 5L, 6L,
-                "10:11:12");
+                "10:11:12", "");
         assertThat(row(1).subList(0, 2)).containsExactly("127.0.0.1:53125", "handshaking");
 
         model.update(List.of(new PeerInfo(P, AssociationState.ENCRYPTED, "a", "TLS_PSK_WITH_AES_128_CCM_8", 9, 10, T)));
         assertThat(model.getValueAt(0, 4)).isEqualTo(9L);
         assertThat(model.getValueAt(1, 1)).isEqualTo("closed");
+    }
+
+    @Test
+    void theServerNameTheClientSentFillsItsColumnAndANewAssociationClearsIt() {
+        model.apply(new ServerEvent.PeerVerified(T, P));
+        model.apply(new ServerEvent.ServerNameReceived(T, P, "<html><b>device-7"));
+        assertThat(model.getColumnName(7)).isEqualTo("Server name");
+        assertThat(model.getValueAt(0, 7)).isEqualTo("<html><b>device-7"); // text; the table's PlainText renderer shows it so
+        model.update(List.of(new PeerInfo(P, AssociationState.ENCRYPTED, "a", "X", 5, 6, T, "sensor.example")));
+        assertThat(model.getValueAt(0, 7)).isEqualTo("sensor.example");
+        model.apply(new ServerEvent.PeerClosed(T, P, "shutdown alert received, peer forgotten"));
+        model.apply(new ServerEvent.PeerVerified(T, P));
+        assertThat(model.getValueAt(0, 7)).isEqualTo("");
     }
 
     @Test
