@@ -83,6 +83,15 @@ class CliInputTest {
     }
 
     @Test
+    void benchOutsideTheBenchJarIsAUsageErrorThatSaysWhereItIs() {
+        // The user's jar carries no benchmark code (issue 16): the launcher runs bench from its own jar;
+        // the usage of `bench` without a subcommand is tested in dtlskit-bench (BenchUsageTest).
+        CliTest.Run r = run("bench");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bench is not in this jar").contains("./dtlskit bench");
+    }
+
+    @Test
     void addressesInMessagesHaveNoLeadingSlash() throws Exception {
         try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             CliTest.Run r = run("server", "--bind", "127.0.0.1:" + taken.getLocalPort());
