@@ -55,6 +55,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         Options.registerNumbers(cli);
+        cli.setExecutionStrategy(Main::execute);
         // `dtlskit client --version` says the same as `dtlskit --version`.
         Version version = new Version();
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
@@ -71,6 +72,28 @@ public final class Main implements Runnable {
             return EXIT_FAILED;
         });
         return cli;
+    }
+
+    /**
+     * A command that only groups subcommands ({@code dtlskit bench}), run without one, is a usage
+     * error: its usage on standard error and exit 2, not a silent success.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine cmd = last.commandSpec().commandLine();
+        boolean helpAsked = cmd.isUsageHelpRequested() || cmd.isVersionHelpRequested();
+        boolean groupOnly = !cmd.getSubcommands().isEmpty() && last != parsed && !helpAsked;
+        if (groupOnly) {
+            cmd.getErr().println("dtlskit: '" + cmd.getCommandName() + "' needs a subcommand: "
+                    + String.join(", ", cmd.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
+            cmd.usage(cmd.getErr());
+            cmd.getErr().flush();
+            return EXIT_USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     @Override
