@@ -25,7 +25,7 @@ class BenchUsageTest {
     void benchWithoutSubcommandPrintsItsUsageAndExitsTwo() {
         Run r = run("bench");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("'bench' needs a subcommand").contains("Usage: dtlskit bench")
+        assertThat(r.err()).contains("Usage: dtlskit bench")
                 .contains("handshakes").contains("worker");
     }
 
