@@ -101,10 +101,23 @@ class BenchSmokeTest {
         StringWriter err = new StringWriter();
         int exit = io.dtlskit.app.Main.run(new String[] {"bench"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("dtlskit bench: which benchmark?").contains("Usage: dtlskit bench");
+        assertThat(err.toString()).contains("'bench' needs a subcommand").contains("pairs")
+                .contains("Usage: dtlskit bench");
+        StringWriter help = new StringWriter();
+        exit = io.dtlskit.app.Main.run(new String[] {"bench", "--help"}, new PrintWriter(help, true), new PrintWriter(err, true));
+        assertThat(exit).isZero();
+        assertThat(help.toString()).contains("Usage: dtlskit bench");
         exit = io.dtlskit.app.Main.run(new String[] {"bench", "handshakes", "-n", "0"}, new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertThat(exit).isEqualTo(2);
+    }
+
+    @Test
+    void benchCommandAloneWithoutSubcommandIsAUsageErrorToo() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true)).execute();
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("'bench' needs a subcommand").contains("Usage: bench");
     }
 
     @Test
