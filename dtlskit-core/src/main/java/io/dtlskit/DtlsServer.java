@@ -178,7 +178,9 @@ public final class DtlsServer implements AutoCloseable {
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         int notified = 0;
         for (ServerSession s : core.table().all()) {
-            if (s.shutdown() && s.isEncrypted()) {
+            // Read the state first: shutdown() wakes the session, which may mark itself closed at once.
+            boolean encrypted = s.isEncrypted();
+            if (s.shutdown() && encrypted) {
                 notified++;
             }
             ends.add(s.terminated());

@@ -82,7 +82,14 @@ class CliInputTest {
         assertThat(run("--help").out()).contains("test");
     }
 
-    // `bench` without a subcommand: BenchSmokeTest (bench lives in dtlskit-bench.jar, not on this class path).
+    @Test
+    void benchOutsideTheBenchJarIsAUsageErrorThatSaysWhereItIs() {
+        // The user's jar carries no benchmark code (issue 16): the launcher runs bench from its own jar;
+        // the usage of `bench` without a subcommand is tested in dtlskit-bench (BenchUsageTest).
+        CliTest.Run r = run("bench");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bench is not in this jar").contains("./dtlskit bench");
+    }
 
     @Test
     void addressesInMessagesHaveNoLeadingSlash() throws Exception {

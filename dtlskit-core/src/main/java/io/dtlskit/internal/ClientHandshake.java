@@ -71,7 +71,8 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
         certificates = CertificateHooks.forClient(ctx.peerAuth(), server, ctx.crypto(), this);
         peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this, certificates);
         SessionCache<ClientContext.SessionKey> sessions = ctx.sessions();
-        ClientContext.SessionKey sessionKey = new ClientContext.SessionKey(server, identity);
+        // A certificate-only client sends no identity: its sessions belong to the server alone.
+        ClientContext.SessionKey sessionKey = new ClientContext.SessionKey(server, key == null ? "" : identity);
         offered = sessions == null ? null : sessions.get(sessionKey);
         peer.resume(offered);
         peer.offerConnectionId(ctx.options().connectionId());
@@ -91,6 +92,13 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
         done = true;
         step = HandshakeStep.COMPLETED;
         boolean resumed = peer.resumed();
+        if (resumed && serverIdentity == null) {
+            try {
+                serverIdentity = CertificateHooks.resumedPeer(ctx.peerAuth(), peer.peerCertificate());
+            } catch (IOException e) {
+                serverIdentity = null; // it was parsed and checked when the session was made
+            }
+        }
         if (sessions != null) {
             if (!resumed && offered != null) {
                 sessions.remove(sessionKey); // the server forgot it: never offer it again

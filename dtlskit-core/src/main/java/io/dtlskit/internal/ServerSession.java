@@ -237,6 +237,14 @@ public final class ServerSession implements DtlsSession {
             if (peer.resumed()) {
                 core.handshakesResumed.increment();
                 identity = peer.pskIdentity(); // a resumed session asks for no PSK
+                if (identity == null && certificates != null) { // nor a certificate: the session remembers it
+                    try {
+                        peerIdentity = CertificateHooks.resumedPeer(core.options.peerAuth(), peer.peerCertificate());
+                    } catch (java.io.IOException e) {
+                        peerIdentity = null; // it was parsed and checked when the session was made
+                    }
+                    identity = peerIdentity == null ? null : peerIdentity.describe();
+                }
                 core.emit(new ServerEvent.SessionResumed(core.now(), peerAddress, identity));
             }
             if (cidPath != null && peer.localConnectionId() == null) {
