@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/benchmarks.md from one run of every benchmark (about 7 minutes on 2 cores).
+# Regenerates docs/benchmarks.md from one run of every benchmark (631 s at load 12-20 on 2 cores, build included).
 #
 #   dtlskit-bench/run-benchmarks.sh [OUTPUT_DIR]     (default target/bench-results)
 #

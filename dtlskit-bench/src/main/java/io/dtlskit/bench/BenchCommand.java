@@ -23,11 +23,14 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** {@code bench} without a subcommand: the usage on stderr, exit 2 (a command is missing). */
+    /**
+     * {@code bench} without a subcommand: the usage on stderr, exit 2 (a command is missing). The CLI
+     * answers this itself for every command group; this is for a command line built on BenchCommand alone.
+     */
     @Override
     public Integer call() {
         CommandLine cli = spec.commandLine();
-        cli.getErr().println("dtlskit bench: which benchmark? (handshakes, pairs, echo, hold, worker)");
+        cli.getErr().println("dtlskit: 'bench' needs a subcommand: handshakes, pairs, echo, hold, worker");
         cli.usage(cli.getErr());
         return EXIT_USAGE;
     }

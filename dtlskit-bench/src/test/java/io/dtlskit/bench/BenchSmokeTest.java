@@ -96,15 +96,21 @@ class BenchSmokeTest {
     }
 
     @Test
-    void theCliFindsBenchThroughItsPluginAndBareBenchIsAUsageError() {
+    void badBenchInputThroughTheCliIsAUsageError() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = io.dtlskit.app.Main.run(new String[] {"bench"}, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("dtlskit bench: which benchmark?").contains("Usage: dtlskit bench");
-        exit = io.dtlskit.app.Main.run(new String[] {"bench", "handshakes", "-n", "0"}, new PrintWriter(out, true),
+        int exit = io.dtlskit.app.Main.run(new String[] {"bench", "handshakes", "-n", "0"}, new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("dtlskit: --associations must be at least 1");
+    }
+
+    @Test
+    void benchCommandAloneWithoutSubcommandIsAUsageErrorToo() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true)).execute();
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("'bench' needs a subcommand").contains("Usage: bench");
     }
 
     @Test
