@@ -49,6 +49,11 @@ public enum CipherSuite {
         return openSslName;
     }
 
+    /** True for the pre-shared-key suites (RFC 4279, 5489, 6655): no certificate or raw key involved. */
+    public boolean psk() {
+        return name().contains("_PSK_");
+    }
+
     /** The default list, in preference order. */
     public static List<CipherSuite> defaults() {
         return List.of(values());

@@ -27,4 +27,15 @@ class CipherSuiteTest {
         assertThat(CipherSuite.fromCode(0xCCAC)).isEqualTo(CipherSuite.TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256);
         assertThat(CipherSuite.nameOf(0x1234)).isEqualTo("0x1234");
     }
+
+    @Test
+    void certificateSuitesFollowThePskOnesWithCcm8First() {
+        assertThat(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8.code()).isEqualTo(0xC0AE);
+        assertThat(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.code()).isEqualTo(0xC02F);
+        var defaults = CipherSuite.defaults();
+        int firstCertificate = defaults.indexOf(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
+        assertThat(defaults.subList(0, firstCertificate)).allMatch(CipherSuite::psk);
+        assertThat(defaults.subList(firstCertificate, defaults.size())).noneMatch(CipherSuite::psk);
+        assertThat(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8.psk()).isTrue();
+    }
 }

@@ -167,4 +167,19 @@ class ResumptionTest extends LeakCheckedTest {
         assertThat(server.stats().handshakesResumed()).isZero();
         assertThat(serverEvents.snapshot()).noneMatch(e -> e instanceof ServerEvent.SessionResumed);
     }
+
+    /** Sessions made with certificates (no PSK) resume too: their binding is "no PSK". */
+    @Test
+    void aCertificateSessionResumes() throws Exception {
+        io.dtlskit.certs.TestCerts certs = new io.dtlskit.certs.TestCerts(14);
+        DtlsServer server = closeLater(DtlsServer.builder().bind(new InetSocketAddress(LOOPBACK, 0))
+                .credentials(io.dtlskit.certs.TestCerts.credentials(certs.server, certs.ca)).listener(serverEvents).start());
+        DtlsClient client = closeLater(DtlsClient.builder().resume(true)
+                .serverVerifier(PeerVerifier.trusting(java.util.List.of(certs.ca.certificate()))).build());
+        HandshakeResult full = handshake(client, server);
+        HandshakeResult resumed = handshake(client, server);
+        assertThat(full.resumed()).isFalse();
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.cipherSuite()).isEqualTo(full.cipherSuite()).startsWith("TLS_ECDHE_ECDSA_");
+    }
 }

@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /**
  * {@code dtlskit}: the command line. With no arguments it runs the demo. Exit codes: 0 success,
@@ -12,8 +13,7 @@ import java.io.PrintWriter;
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DTLS 1.2 client toolkit (PSK, certificates, raw public keys): associations, a companion server, a demo.",
         subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, ProbeCommand.class, CertsCommand.class,
-                io.dtlskit.app.gui.GuiCommand.class, io.dtlskit.bench.BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                io.dtlskit.app.gui.GuiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -35,11 +35,19 @@ public final class Main implements Runnable {
         if (args.length == 0) {
             args = new String[] {"demo"};
         }
+        if (args[0].equals("bench") && !cli.getSubcommands().containsKey("bench")) {
+            err.println("dtlskit: bench is not in this jar (it ships apart, with its dependencies); "
+                    + "run ./dtlskit bench, or java -jar dtlskit-bench/target/dtlskit-bench.jar bench");
+            return EXIT_USAGE;
+        }
         return cli.execute(args);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+            cli.addSubcommand(plugin.command());
+        }
         cli.setExpandAtFiles(false); // `--send @FILE` is ours: picocli would read FILE as more arguments
         cli.setOut(out);
         cli.setErr(err);

@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scan a DTLS server: versions, cipher suites and order, authentication, cookies and",
-                "amplification, extensions, robustness; with a PSK identity and key also a full handshake.",
+        description = {"Scan a DTLS server: versions, cipher suites and order, authentication, cookies and "
+                + "amplification, extensions, robustness; with a PSK identity also a full handshake.",
                 "Exit 0: probed; 1: unreachable or no DTLS answer; 2: bad input."})
 final class ProbeCommand implements Callable<Integer> {
     @Spec
@@ -31,7 +31,7 @@ final class ProbeCommand implements Callable<Integer> {
     InetSocketAddress target;
 
     @Option(names = "--psk-identity", paramLabel = "ID",
-            description = "PSK identity for a full handshake and the unknown-identity test (key: --psk-key*, else Qt's example key).")
+            description = "PSK identity for a full handshake and the unknown-identity test (key: see --psk-key).")
     String identity;
 
     @Mixin

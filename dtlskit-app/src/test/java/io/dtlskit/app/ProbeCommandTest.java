@@ -48,7 +48,9 @@ class ProbeCommandTest {
             assertThat(r.get("reachable").asBoolean()).isTrue();
             List<String> accepted = new ArrayList<>();
             r.get("suites").get("accepted").forEach(s -> accepted.add(s.get("name").asText()));
-            assertThat(accepted).containsExactlyInAnyOrderElementsOf(CipherSuite.defaults().stream().map(Enum::name).toList());
+            // A PSK server accepts every default PSK suite (the certificate suites need a certificate).
+            assertThat(accepted).containsExactlyInAnyOrderElementsOf(
+                    CipherSuite.defaults().stream().filter(CipherSuite::psk).map(Enum::name).toList());
             assertThat(r.get("authentication").get("pskHint").asText()).isEqualTo("Qt DTLS example server");
             assertThat(r.get("cookies").get("helloVerifyRequest").asBoolean()).isTrue();
             assertThat(r.get("cookies").get("amplification").asDouble()).isBetween(0.01, 1.0);

@@ -36,6 +36,11 @@ public final class BenchOptions {
             description = "Extra JVM argument for the embedded server process, e.g. a JFR recording (repeatable).")
     List<String> serverJvmArgs = new ArrayList<>();
 
+    @Option(names = "--jfr", paramLabel = "DIR",
+            description = "Record a JFR profile of the measured window (no start-up, no warm-up) in both JVMs: "
+                    + "DIR/<run>-client.jfr and DIR/<run>-server.jfr.")
+    java.nio.file.Path jfr;
+
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
 

@@ -16,7 +16,10 @@ import java.util.Map;
  *   <li>prints {@code READY <port>} once bound;</li>
  *   <li>{@code stats} → {@code STATS <json>} with heap after a full GC, platform threads, file
  *       descriptors and associations held;</li>
- *   <li>{@code cpu} → {@code CPU <nanoseconds>}: CPU time the process has used (no GC first);</li>
+ *   <li>{@code cpu} → {@code CPU <nanoseconds> <json>}: CPU time the process has used (no GC first),
+ *       then the handshakes the server has completed and its datagram drops by reason;</li>
+ *   <li>{@code jfr-start <file>} → {@code JFR started}, {@code jfr-stop} → {@code JFR written}: a
+ *       {@link Profiler} recording of the measured window;</li>
  *   <li>{@code quit} or end of input (the parent died) → closes and exits.</li>
  * </ul>
  * Usage: {@code BenchServer <stack> <suite> <maxAssociations>}.
@@ -34,12 +37,27 @@ public final class BenchServer {
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
+            Profiler profiler = null;
             while ((line = in.readLine()) != null) {
                 if (line.equals("quit")) {
                     break;
                 }
+                if (line.startsWith("jfr-start ")) {
+                    profiler = Profiler.start(java.nio.file.Path.of(line.substring(10)));
+                    System.out.println("JFR started");
+                    System.out.flush();
+                }
+                if (line.equals("jfr-stop") && profiler != null) {
+                    profiler.close();
+                    profiler = null;
+                    System.out.println("JFR written");
+                    System.out.flush();
+                }
                 if (line.equals("cpu")) {
-                    System.out.println("CPU " + ProcessMetrics.cpuNanos() + " " + Json.write(server.dropped()));
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("handshakes", server.handshakes());
+                    m.put("dropped", server.dropped());
+                    System.out.println("CPU " + ProcessMetrics.cpuNanos() + " " + Report.json(m));
                     System.out.flush();
                 }
                 if (line.equals("stats")) {
@@ -48,7 +66,7 @@ public final class BenchServer {
                     m.put("platformThreads", ProcessMetrics.platformThreads());
                     m.put("fileDescriptors", ProcessMetrics.fileDescriptors());
                     m.put("associations", server.associations());
-                    System.out.println("STATS " + Json.write(m));
+                    System.out.println("STATS " + Report.json(m));
                     System.out.flush();
                 }
             }

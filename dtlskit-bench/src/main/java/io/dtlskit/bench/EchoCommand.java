@@ -111,7 +111,7 @@ final class EchoCommand extends Scenario {
         LongAdder sent = new LongAdder();
         LongAdder received = new LongAdder();
         LongAdder sendErrors = new LongAdder();
-        Histogram rtt = new Histogram();
+        org.HdrHistogram.AbstractHistogram rtt = histogram();
         class Pump {
             volatile boolean sending = true;
             volatile boolean measuring;
@@ -132,7 +132,7 @@ final class EchoCommand extends Scenario {
                 long t0 = f.pop();
                 received.increment();
                 if (measuring && t0 != 0) {
-                    rtt.record(now - t0);
+                    rtt.recordValue(now - t0);
                 }
                 if (sending && f.peer != null) {
                     send(f);
@@ -171,7 +171,7 @@ final class EchoCommand extends Scenario {
         Thread.sleep(warmup.toMillis());
         long sent0 = sent.sum();
         long received0 = received.sum();
-        CpuMeter cpu = new CpuMeter(child).start();
+        CpuMeter cpu = meter(child).start();
         long start = System.nanoTime();
         pump.measuring = true;
         Thread.sleep(duration.toMillis());

@@ -12,7 +12,7 @@ import java.util.Map;
 @Command(name = "handshakes", mixinStandardHelpOptions = true,
         description = "N full handshakes (cookie exchange included), at most C in flight; each association "
                 + "is closed once established. Reports handshakes/s, latency percentiles, retransmissions, failures.")
-final class HandshakesCommand extends Scenario {
+class HandshakesCommand extends Scenario {
     @Option(names = {"-n", "--associations"}, paramLabel = "N", defaultValue = "2000",
             description = "Handshakes to measure (default: ${DEFAULT-VALUE}).")
     int associations;
@@ -91,7 +91,7 @@ final class HandshakesCommand extends Scenario {
     private void measure(Fleet fleet, InetSocketAddress server, ServerProcess child, int c, long timeout,
                          Progress progress, Report report, String phase, String prefix, Map<String, Object> f)
             throws Exception {
-        CpuMeter cpu = new CpuMeter(child).start();
+        CpuMeter cpu = meter(child).start();
         Establisher.Outcome o = Establisher.run(fleet, server, associations, c, false, i -> () -> { }, timeout,
                 progress, phase);
         cpu.stop();
@@ -100,7 +100,11 @@ final class HandshakesCommand extends Scenario {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("handshakesPerSecond", o.perSecond());
+        // The server's own count over the same window: the server-side rate under this client's load.
+        m.put("serverHandshakesPerSecond", cpu.serverHandshakesPerSecond());
         m.putAll(latency("latency", o.latency()));
+        // Little's law: the concurrency really reached (at most C; lower if the client cannot keep up).
+        m.put("meanInFlight", o.meanInFlight());
         // CPU per handshake holds up on a shared machine where rates move with the neighbours' load.
         cpu.put(m, "Handshake", o.established());
         m.put("retransmissions", o.retransmissions());

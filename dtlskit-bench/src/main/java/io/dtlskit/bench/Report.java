@@ -1,5 +1,10 @@
 package io.dtlskit.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +17,19 @@ import java.util.Map;
  * memory and threads). Rendered as JSON for machines or as a table for people.
  */
 public final class Report {
+    /**
+     * Jackson for every JSON the bench writes or reads (reports, the server child's lines). Whole
+     * numbers read back as Long, as they were written.
+     */
+    /** The run every other is divided by: dtlskit against its own server. */
+    static final String BASE = "dtlskit";
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
     private final String command;
     private final Map<String, Object> parameters;
     private final Map<String, Object> machine = ProcessMetrics.machine();
-    private final Map<Stack, Map<String, Object>> runs = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> runs = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
     public Report(String command, Map<String, Object> parameters) {
@@ -23,8 +37,14 @@ public final class Report {
         this.parameters = parameters;
     }
 
-    public void add(Stack stack, Map<String, Object> figures) {
-        runs.put(stack, figures);
+    /** One run's figures: a stack against its own server ("dtlskit"), or a client/server pair. */
+    public void add(String label, Map<String, Object> figures) {
+        runs.put(label, figures);
+    }
+
+    /** One run's figures, or null if it did not run. */
+    public Map<String, Object> figures(String label) {
+        return runs.get(label);
     }
 
     public void note(String note) {
@@ -34,12 +54,12 @@ public final class Report {
     /** dtlskit's figure divided by the baseline's, per figure both have as a number. */
     public Map<String, Map<String, Object>> ratios() {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        Map<String, Object> ours = runs.get(Stack.DTLSKIT);
+        Map<String, Object> ours = runs.get(BASE);
         if (ours == null) {
             return out;
         }
-        for (Map.Entry<Stack, Map<String, Object>> e : runs.entrySet()) {
-            if (e.getKey() == Stack.DTLSKIT) {
+        for (Map.Entry<String, Map<String, Object>> e : runs.entrySet()) {
+            if (e.getKey().equals(BASE)) {
                 continue;
             }
             Map<String, Object> r = new LinkedHashMap<>();
@@ -49,7 +69,7 @@ public final class Report {
                     r.put(f.getKey(), a.doubleValue() / b.doubleValue());
                 }
             }
-            out.put(e.getKey().label(), r);
+            out.put(e.getKey(), r);
         }
         return out;
     }
@@ -60,9 +80,9 @@ public final class Report {
         m.put("machine", machine);
         m.put("parameters", parameters);
         List<Object> list = new ArrayList<>();
-        for (Map.Entry<Stack, Map<String, Object>> e : runs.entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> e : runs.entrySet()) {
             Map<String, Object> run = new LinkedHashMap<>();
-            run.put("stack", e.getKey().label());
+            run.put("stack", e.getKey());
             run.put("figures", e.getValue());
             list.add(run);
         }
@@ -73,17 +93,54 @@ public final class Report {
     }
 
     public String toJson() {
-        return Json.write(toMap());
+        return json(readable(toMap()));
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses one JSON object (a server child's line, a report). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String text) {
+        try {
+            return JSON.readValue(text, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Doubles to three decimals (a microsecond of a millisecond figure is already noise here) and
+     * NaN/infinity to null, which JSON lacks; maps and lists keep their order.
+     */
+    private static Object readable(Object v) {
+        if (v instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? null : Math.abs(d) >= 1e15 ? d : Math.round(d * 1000.0) / 1000.0;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, readable(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(Report::readable).toList();
+        }
+        return v;
     }
 
     /** A readable table: one row per figure, one column per stack, a ratio column per baseline. */
     public String toTable() {
         List<String> header = new ArrayList<>();
         header.add(command);
-        for (Stack s : runs.keySet()) {
-            header.add(s.label());
-            if (s != Stack.DTLSKIT && runs.containsKey(Stack.DTLSKIT)) {
-                header.add("dtlskit/" + s.label());
+        for (String s : runs.keySet()) {
+            header.add(s);
+            if (!s.equals(BASE) && runs.containsKey(BASE)) {
+                header.add(BASE + "/" + s);
             }
         }
         Map<String, Map<String, Object>> ratios = ratios();
@@ -97,10 +154,10 @@ public final class Report {
         for (String name : names) {
             List<String> row = new ArrayList<>();
             row.add(name);
-            for (Stack s : runs.keySet()) {
+            for (String s : runs.keySet()) {
                 row.add(format(runs.get(s).get(name)));
-                if (s != Stack.DTLSKIT && runs.containsKey(Stack.DTLSKIT)) {
-                    Object r = ratios.get(s.label()).get(name);
+                if (!s.equals(BASE) && runs.containsKey(BASE)) {
+                    Object r = ratios.get(s).get(name);
                     row.add(r == null ? "" : String.format(Locale.ROOT, "%.2fx", (Double) r));
                 }
             }

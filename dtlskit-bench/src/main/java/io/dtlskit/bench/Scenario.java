@@ -1,11 +1,14 @@
 package io.dtlskit.bench;
 
 import io.dtlskit.bench.stacks.Fleet;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.ConcurrentHistogram;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +25,9 @@ abstract class Scenario implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The current run's name for its JFR files. */
+    private String profileName = "run";
 
     /** The scenario's own parameters, for the report. */
     abstract Map<String, Object> parameters();
@@ -46,6 +52,25 @@ abstract class Scenario implements Callable<Integer> {
     /** Runs the scenario for one stack and returns its figures (numbers get ratios). */
     abstract Map<String, Object> run(Stack stack, Fleet fleet, InetSocketAddress server, ServerProcess child,
                                      Progress progress, Report report) throws Exception;
+
+    /** Which client stack runs against which server stack. */
+    record Pair(Stack client, Stack server) {
+    }
+
+    /** The runs of this invocation: by default dtlskit and then each baseline, each against itself. */
+    java.util.List<Pair> pairs() {
+        return options.stacks().stream().map(s -> new Pair(s, s)).toList();
+    }
+
+    /** A run's name in the report: the stack when it runs against itself, else "client -> server". */
+    String label(Pair pair) {
+        return pair.client() == pair.server() ? pair.client().label()
+                : pair.client().label() + " -> " + pair.server().label();
+    }
+
+    /** After every run: derived figures or notes across runs. */
+    void finish(Report report) {
+    }
 
     /** A reason to skip this baseline, or null to run it. */
     String skip(Stack stack) {
@@ -75,20 +100,21 @@ abstract class Scenario implements Callable<Integer> {
         Report report = new Report(spec.name(), params);
         Fleet.Settings settings = new Fleet.Settings(options.suite, options.handshakeTimeout, resume());
         try (Progress progress = new Progress(System.err, options.quiet)) {
-            for (Stack stack : options.stacks()) {
-                String why = skip(stack);
+            for (Pair pair : pairs()) {
+                String why = skip(pair.client());
                 if (why != null) {
-                    report.note(stack.label() + " skipped: " + why);
+                    report.note(label(pair) + " skipped: " + why);
                     continue;
                 }
-                ProcessMetrics.heapAfterGc(); // leave the previous stack's garbage behind
-                boolean external = stack == Stack.DTLSKIT && options.server != null;
-                progress.phase(stack.label() + ": starting server", () -> "");
+                ProcessMetrics.heapAfterGc(); // leave the previous run's garbage behind
+                boolean external = pair.server() == Stack.DTLSKIT && options.server != null;
+                progress.phase(label(pair) + ": starting server", () -> "");
                 ServerProcess child = external ? null
-                        : ServerProcess.start(stack, options.suite, serverCapacity(), options.serverJvmArgs);
-                try (Fleet fleet = Fleet.create(stack, settings)) {
+                        : ServerProcess.start(pair.server(), options.suite, serverCapacity(), options.serverJvmArgs);
+                try (Fleet fleet = Fleet.create(pair.client(), settings)) {
                     InetSocketAddress server = external ? options.server : child.address();
-                    report.add(stack, run(stack, fleet, server, child, progress, report));
+                    profileName = label(pair).replace(" -> ", "-to-");
+                    report.add(label(pair), run(pair.client(), fleet, server, child, progress, report));
                 } finally {
                     if (child != null) {
                         child.close();
@@ -96,6 +122,7 @@ abstract class Scenario implements Callable<Integer> {
                 }
             }
         }
+        finish(report);
         if (options.jsonFile != null) {
             java.nio.file.Files.writeString(options.jsonFile, report.toJson() + System.lineSeparator());
         }
@@ -105,27 +132,66 @@ abstract class Scenario implements Callable<Integer> {
         return 0;
     }
 
-    /** CPU used by this process and the server child between {@link #start} and {@link #stop}. */
+    /** A meter for the measured window of the current run (with its JFR recordings if --jfr). */
+    CpuMeter meter(ServerProcess child) {
+        return new CpuMeter(child, options.jfr == null ? null : options.jfr.resolve(profileName));
+    }
+
+    /**
+     * CPU used by this process and the server child between {@link #start} and {@link #stop}; with a
+     * profile prefix, a JFR recording of the same window in each ({@code <prefix>-client.jfr},
+     * {@code <prefix>-server.jfr}).
+     */
     static final class CpuMeter {
         private final ServerProcess child;
+        private final Path profile;
+        private Profiler profiler;
         private long client0;
         private long server0;
+        private long handshakes0;
+        private long wall0;
         long clientNanos;
         long serverNanos = -1;
+        /** Handshakes the server completed between start and stop, or -1 if it does not say. */
+        long serverHandshakes = -1;
+        long wallNanos;
 
-        CpuMeter(ServerProcess child) {
+        CpuMeter(ServerProcess child, Path profile) {
             this.child = child;
+            this.profile = profile;
         }
 
         CpuMeter start() throws java.io.IOException {
+            if (profile != null) {
+                profiler = Profiler.start(Path.of(profile + "-client.jfr"));
+                if (child != null) {
+                    child.jfrStart(Path.of(profile + "-server.jfr"));
+                }
+            }
             client0 = ProcessMetrics.cpuNanos();
             server0 = child == null ? -1 : child.cpuNanos();
+            handshakes0 = child == null ? -1 : child.lastHandshakes();
+            wall0 = System.nanoTime();
             return this;
         }
 
         void stop() throws java.io.IOException {
+            wallNanos = System.nanoTime() - wall0;
             clientNanos = ProcessMetrics.cpuNanos() - client0;
             serverNanos = child == null ? -1 : child.cpuNanos() - server0;
+            long h1 = child == null ? -1 : child.lastHandshakes();
+            serverHandshakes = handshakes0 < 0 || h1 < 0 ? -1 : h1 - handshakes0;
+            if (profiler != null) {
+                profiler.close();
+                if (child != null) {
+                    child.jfrStop();
+                }
+            }
+        }
+
+        /** The server's own count of completed handshakes per second of the measured window, or null. */
+        Double serverHandshakesPerSecond() {
+            return serverHandshakes < 0 ? null : serverHandshakes / (wallNanos / 1e9);
         }
 
         /** Adds {@code client<name>} and {@code server<name>}: CPU microseconds per unit of work. */
@@ -139,12 +205,17 @@ abstract class Scenario implements Callable<Integer> {
         return nanos / 1e6;
     }
 
-    static Map<String, Object> latency(String prefix, Histogram h) {
+    /** Nanosecond durations, 3 significant digits, recorded from any thread without locks. */
+    static AbstractHistogram histogram() {
+        return new ConcurrentHistogram(3);
+    }
+
+    static Map<String, Object> latency(String prefix, AbstractHistogram h) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(prefix + "P50Ms", millis(h.percentileNanos(0.50)));
-        m.put(prefix + "P90Ms", millis(h.percentileNanos(0.90)));
-        m.put(prefix + "P99Ms", millis(h.percentileNanos(0.99)));
-        m.put(prefix + "MaxMs", millis(h.maxNanos()));
+        m.put(prefix + "P50Ms", millis(h.getValueAtPercentile(50)));
+        m.put(prefix + "P90Ms", millis(h.getValueAtPercentile(90)));
+        m.put(prefix + "P99Ms", millis(h.getValueAtPercentile(99)));
+        m.put(prefix + "MaxMs", millis(h.getMaxValue()));
         return m;
     }
 }

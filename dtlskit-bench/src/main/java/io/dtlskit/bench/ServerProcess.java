@@ -92,23 +92,49 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** The child's own view: heap after full GC, platform threads, descriptors, associations. */
-    @SuppressWarnings("unchecked")
     public synchronized Map<String, Object> stats() throws IOException {
         in.println("stats");
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("STATS ")) {
-                return (Map<String, Object>) Json.parse(line.substring(6));
+                return Report.parse(line.substring(6));
             }
         }
         throw new IOException("server process ended (exit " + waitExit(process) + ")");
     }
 
     private volatile String lastDropped = "{}";
+    private volatile long lastHandshakes = -1;
 
     /** The server's datagram drops by reason as of the last {@link #cpuNanos()} call (JSON object). */
     public String lastDropped() {
         return lastDropped;
+    }
+
+    /** Handshakes the server had completed at the last {@link #cpuNanos()} call, or -1 if it does not say. */
+    public long lastHandshakes() {
+        return lastHandshakes;
+    }
+
+    /** Starts a JFR recording of the child into {@code file} (see {@link Profiler}). */
+    public synchronized void jfrStart(java.nio.file.Path file) throws IOException {
+        command("jfr-start " + file.toAbsolutePath(), "JFR started");
+    }
+
+    /** Stops the child's JFR recording and waits until its file is written. */
+    public synchronized void jfrStop() throws IOException {
+        command("jfr-stop", "JFR written");
+    }
+
+    private void command(String command, String answer) throws IOException {
+        in.println(command);
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.equals(answer)) {
+                return;
+            }
+        }
+        throw new IOException("server process ended (exit " + waitExit(process) + ")");
     }
 
     /** CPU time the child has used so far, in nanoseconds. */
@@ -118,7 +144,9 @@ public final class ServerProcess implements AutoCloseable {
         while ((line = out.readLine()) != null) {
             if (line.startsWith("CPU ")) {
                 String[] parts = line.substring(4).strip().split(" ", 2);
-                lastDropped = parts.length > 1 ? parts[1] : "{}";
+                Map<String, Object> m = Report.parse(parts[1]);
+                lastDropped = Report.json(m.get("dropped"));
+                lastHandshakes = ((Number) m.get("handshakes")).longValue();
                 return Long.parseLong(parts[0]);
             }
         }

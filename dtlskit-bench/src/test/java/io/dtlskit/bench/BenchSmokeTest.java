@@ -35,6 +35,13 @@ class BenchSmokeTest {
     }
 
     @Test
+    void jfrRecordsTheMeasuredWindowInBothJvms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        run("handshakes", "-n", "4", "--warmup", "0", "--concurrency", "2", "--jfr", dir.toString());
+        assertThat(dir.resolve("dtlskit-client.jfr")).isNotEmptyFile();
+        assertThat(dir.resolve("dtlskit-server.jfr")).isNotEmptyFile();
+    }
+
+    @Test
     void handshakesResumedBesideCalifornium() {
         Map<String, Object> report = run("handshakes", "-n", "4", "--warmup", "2", "--concurrency", "2", "--resume",
                 "--baseline", "californium");
@@ -74,6 +81,33 @@ class BenchSmokeTest {
     }
 
     @Test
+    void pairsRunsEveryClientAgainstEveryServer() {
+        Map<String, Object> report = run("pairs", "-n", "4", "--warmup", "1", "--concurrency", "2");
+        assertThat(stacks(report)).containsExactly("dtlskit -> dtlskit", "dtlskit -> californium",
+                "californium -> dtlskit", "californium -> californium");
+        for (Map<String, Object> f : figures(report)) {
+            assertThat(f.get("established")).isEqualTo(4L);
+            assertThat(f).containsKeys("serverCpuUsPerHandshake", "serverHandshakesPerSecond", "meanInFlight");
+            assertThat(((Number) f.get("serverHandshakesPerSecond")).doubleValue()).isPositive();
+            assertThat(((Number) f.get("meanInFlight")).doubleValue()).isPositive().isLessThanOrEqualTo(2.0);
+        }
+        assertThat(ratios(report)).isEmpty();
+        assertThat(notes(report)).anyMatch(n -> n.startsWith("under the dtlskit client, dtlskit server / californium server"));
+    }
+
+    @Test
+    void theCliFindsBenchThroughItsPluginAndBareBenchIsAUsageError() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = io.dtlskit.app.Main.run(new String[] {"bench"}, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("dtlskit bench: which benchmark?").contains("Usage: dtlskit bench");
+        exit = io.dtlskit.app.Main.run(new String[] {"bench", "handshakes", "-n", "0"}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertThat(exit).isEqualTo(2);
+    }
+
+    @Test
     void tableForPeople() {
         StringWriter out = new StringWriter();
         int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out))
@@ -91,7 +125,7 @@ class BenchSmokeTest {
         all[args.length + 1] = "--quiet";
         int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).execute(all);
         assertThat(exit).as("exit code; output: %s", out).isZero();
-        Map<String, Object> report = (Map<String, Object>) Json.parse(out.toString().strip());
+        Map<String, Object> report = Report.parse(out.toString().strip());
         assertThat(report).containsKeys("command", "machine", "parameters", "runs", "ratios", "notes");
         assertThat((Map<String, Object>) report.get("machine")).containsKeys("cores", "jdk", "loadAverage1m");
         return report;
@@ -106,6 +140,11 @@ class BenchSmokeTest {
     private static List<Map<String, Object>> figures(Map<String, Object> report) {
         return ((List<Map<String, Object>>) report.get("runs")).stream()
                 .map(r -> (Map<String, Object>) r.get("figures")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> notes(Map<String, Object> report) {
+        return (List<String>) report.get("notes");
     }
 
     @SuppressWarnings("unchecked")

@@ -181,19 +181,25 @@ public final class ServerPeer extends PSKTlsServer {
         return session;
     }
 
-    /** The digest of the key the store now holds for the session's PSK identity, or null if none. */
+    /**
+     * The digest of the key the store now holds for the session's PSK identity (null if none), or an
+     * empty binding for a session without PSK (certificate suites).
+     */
     private byte[] currentKeyDigest(org.bouncycastle.tls.TlsSession session) {
         org.bouncycastle.tls.SessionParameters p = session.exportSessionParameters();
         byte[] identity = p == null ? null : p.getPSKIdentity();
-        return identity == null ? null : keyDigest(new String(identity, StandardCharsets.ISO_8859_1));
+        return identity == null ? NO_PSK : keyDigest(new String(identity, StandardCharsets.ISO_8859_1));
     }
+
+    /** The binding of a session made without a PSK (certificate or raw-key suites). */
+    private static final byte[] NO_PSK = new byte[0];
 
     /**
      * SHA-256 of the key the store holds for {@code identity}, or null: kept with a cached session to
      * notice a changed key (never logged or shown; the key itself is zeroed after use).
      */
     private byte[] keyDigest(String identity) {
-        PskKey key = keys.key(identity);
+        PskKey key = keys == null ? null : keys.key(identity);
         if (key == null) {
             return null;
         }
@@ -238,8 +244,8 @@ public final class ServerPeer extends PSKTlsServer {
         if (cache != null && !resumed()) {
             org.bouncycastle.tls.TlsSession s = context.getResumableSession();
             String identity = pskIdentity();
-            if (s != null && identity != null) {
-                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s, keyDigest(identity));
+            if (s != null) {
+                cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s, identity == null ? NO_PSK : keyDigest(identity));
             }
         }
     }

@@ -263,6 +263,11 @@ class ProbeInteropTest {
             assertThat(r.suites().serverOrder()).isFalse();
             assertThat(r.authentication().pskHint()).isEqualTo(Peers.HINT);
             assertThat(r.cookies().helloVerifyRequest()).isTrue();
+            // RFC 6347 §4.2.1: bound to the address and port, the random (with version, session_id,
+            // suites, compression), not to the extensions.
+            assertThat(r.cookies().boundToPort()).isTrue();
+            assertThat(r.cookies().boundToRandom()).isTrue();
+            assertThat(r.cookies().boundToExtensions()).isFalse();
             assertThat(r.extensions().connectionId()).isTrue();
             assertThat(r.extensions().sessionIdResumption()).isTrue();
             assertThat(r.handshake().completed()).isTrue();

@@ -1,7 +1,7 @@
 package io.dtlskit.app.gui;
 
 import io.dtlskit.PskKey;
-import io.dtlskit.internal.Addresses;
+import io.dtlskit.Endpoints;
 import io.dtlskit.probe.Probe;
 import io.dtlskit.probe.ProbeReport;
 import io.dtlskit.probe.ProbeText;
@@ -126,7 +126,7 @@ final class ProbeDialog extends JDialog {
         if (!text.contains(":")) {
             throw new IllegalArgumentException("give the server as host:port");
         }
-        InetSocketAddress address = Addresses.parse(text, -1);
+        InetSocketAddress address = Endpoints.parse(text, -1);
         Probe.Builder b = Probe.builder().target(address).progress(step -> SwingUtilities.invokeLater(
                 () -> status.setText("probing: " + step)));
         char[] k = key.getPassword();

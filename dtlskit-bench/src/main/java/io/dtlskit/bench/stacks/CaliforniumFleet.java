@@ -42,6 +42,8 @@ final class CaliforniumFleet implements Fleet {
     private static final Runnable NO_REPLY = () -> { };
     /** Connectors kept for resumption: each holds a socket and a receiver thread. */
     private static final int MAX_IDLE = 256;
+    /** Connectors made and started by {@link #prepare}, waiting for {@link #open}. */
+    private final Map<Integer, DTLSConnector> prepared = new ConcurrentHashMap<>();
 
     CaliforniumFleet(Settings settings) {
         this.settings = settings;
@@ -52,33 +54,53 @@ final class CaliforniumFleet implements Fleet {
     }
 
     @Override
+    public boolean needsPreparation() {
+        return true;
+    }
+
+    /** A new started connector (socket, receiver thread, timer), outside the latency measure. */
+    @Override
+    public void prepare(int index) {
+        prepared.put(index, newConnector());
+    }
+
+    private DTLSConnector newConnector() {
+        DTLSConnector connector = new DTLSConnector(Californium.config(
+                DtlsConfig.DtlsRole.CLIENT_ONLY, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                settings.suite(), 1, 1, 4).build());
+        // Set once: Scandium refuses a new receiver on a running connector (a prepared or reused one).
+        connector.setRawDataReceiver(data -> receivers.getOrDefault(connector, NO_REPLY).run());
+        connector.setExecutor(executor);
+        try {
+            connector.start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        open.add(connector);
+        return connector;
+    }
+
+    @Override
     public Peer open(int index, InetSocketAddress server, Runnable onReply) {
-        return open(server, onReply, null);
+        DTLSConnector ready = prepared.remove(index);
+        return open(server, onReply, ready != null ? ready : newConnector(), false);
     }
 
     @Override
     public Peer openResuming(int index, InetSocketAddress server, Runnable onReply) {
-        return open(server, onReply, settings.resume() ? idle.poll() : null);
+        DTLSConnector reused = settings.resume() ? idle.poll() : null;
+        return open(server, onReply, reused != null ? reused : newConnector(), reused != null);
     }
 
-    private Peer open(InetSocketAddress server, Runnable onReply, DTLSConnector reused) {
+    private Peer open(InetSocketAddress server, Runnable onReply, DTLSConnector connector, boolean resume) {
         CompletableFuture<Established> ready = new CompletableFuture<>();
         AtomicInteger retransmissions = new AtomicInteger();
-        DTLSConnector connector = reused != null ? reused : new DTLSConnector(Californium.config(
-                DtlsConfig.DtlsRole.CLIENT_ONLY, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                settings.suite(), 1, 1, 4).build());
         receivers.put(connector, onReply);
         EndpointContext peer = new AddressEndpointContext(server);
         try {
-            if (reused == null) {
-                // Set once: Scandium refuses a new receiver on a running connector (a reused one).
-                connector.setRawDataReceiver(data -> receivers.getOrDefault(connector, NO_REPLY).run());
-                connector.setExecutor(executor);
-                connector.start();
-            } else {
+            if (resume) {
                 connector.forceResumeSessionFor(server); // the next send starts an abbreviated handshake
             }
-            open.add(connector);
             // Scandium starts the handshake with the first datagram; an empty one gets no reply.
             connector.send(RawData.outbound(EMPTY, peer, new MessageCallback() {
                 @Override
@@ -109,7 +131,7 @@ final class CaliforniumFleet implements Fleet {
                     ready.completeExceptionally(error);
                 }
             }, false));
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             ready.completeExceptionally(e);
         }
         ready.orTimeout(settings.handshakeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -154,6 +176,7 @@ final class CaliforniumFleet implements Fleet {
         for (DTLSConnector c; (c = idle.poll()) != null; ) {
             c.destroy();
         }
+        prepared.clear(); // their connectors are in open, destroyed above
         sessionIds.clear();
         receivers.clear();
         executor.shutdownNow();

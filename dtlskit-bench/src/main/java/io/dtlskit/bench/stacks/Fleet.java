@@ -30,8 +30,23 @@ public interface Fleet extends AutoCloseable {
     record Established(int retransmissions) {
     }
 
-    /** Starts association {@code index}; {@code onReply} runs for every datagram the server sends back once ready. */
+    /**
+     * Starts the handshake of association {@code index}; {@code onReply} runs for every datagram the
+     * server sends back once ready. Latency is timed from this call.
+     */
     Peer open(int index, InetSocketAddress server, Runnable onReply);
+
+    /** Whether {@link #prepare} does anything for this stack (then the bench runs it ahead of open). */
+    default boolean needsPreparation() {
+        return false;
+    }
+
+    /**
+     * Makes what association {@code index} needs before its handshake can start (a Scandium client
+     * connector: socket, threads), outside the latency measure. Called in index order on one thread.
+     */
+    default void prepare(int index) {
+    }
 
     /**
      * Like {@link #open}, but resuming a session from an earlier handshake where the stack can (with

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * show the floor of socket setup plus one exchange; echo figures show what UDP alone costs.
  */
 final class PlainUdpFleet implements Fleet {
-    private static final byte[] HELLO = {'h', 'e', 'l', 'l', 'o'};
+    static final byte[] HELLO = {'h', 'e', 'l', 'l', 'o'};
 
     private final UdpReactor reactor;
     private final Set<DatagramChannel> open = ConcurrentHashMap.newKeySet();

@@ -34,6 +34,11 @@ public final class Servers {
         /** Associations (or peers) the server holds now, or -1 if the stack does not say. */
         long associations();
 
+        /** Handshakes the server has completed so far (plain UDP: peers that said hello), or -1. */
+        default long handshakes() {
+            return -1;
+        }
+
         /** Datagrams the server dropped (by reason), or an empty map if the stack does not say. */
         default java.util.Map<String, Long> dropped() {
             return java.util.Map.of();
@@ -79,6 +84,10 @@ public final class Servers {
                 return server.stats().associations();
             }
 
+            public long handshakes() {
+                return server.stats().handshakesCompleted();
+            }
+
             public java.util.Map<String, Long> dropped() {
                 java.util.Map<String, Long> m = new java.util.TreeMap<>();
                 server.stats().dropped().forEach((reason, n) -> m.put(reason.name(), n));
@@ -97,6 +106,8 @@ public final class Servers {
         ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
         ch.bind(bind);
         Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
+        // Hellos received: the plain-UDP "handshake". Not peers.size(): closed clients' ports are reused.
+        java.util.concurrent.atomic.LongAdder hellos = new java.util.concurrent.atomic.LongAdder();
         Thread t = Thread.ofPlatform().name("plain-udp-server").daemon(true).start(() -> {
             ByteBuffer buf = ByteBuffer.allocateDirect(65_535);
             try {
@@ -104,6 +115,9 @@ public final class Servers {
                     buf.clear();
                     InetSocketAddress from = (InetSocketAddress) ch.receive(buf);
                     peers.add(from);
+                    if (buf.position() == PlainUdpFleet.HELLO.length) {
+                        hellos.increment();
+                    }
                     if (buf.position() > 0) {
                         ch.send(ByteBuffer.wrap(ack(from)), from);
                     }
@@ -121,6 +135,10 @@ public final class Servers {
                 return peers.size();
             }
 
+            public long handshakes() {
+                return hellos.sum();
+            }
+
             public void close() {
                 try {
                     ch.close();
@@ -134,9 +152,11 @@ public final class Servers {
 
     private static Running californium(InetSocketAddress bind, CipherSuite suite, int max) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.LongAdder established = new java.util.concurrent.atomic.LongAdder();
         DTLSConnector connector = new DTLSConnector(Californium.config(DtlsConfig.DtlsRole.SERVER_ONLY, bind, suite,
                 1, cores, Math.max(max + 100, 1_000))
                 .set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, RECEIVE_BUFFER)
+                .setConnectionListener(new Established(established))
                 .build());
         connector.setRawDataReceiver(data -> {
             if (data.getSize() > 0) {
@@ -154,9 +174,42 @@ public final class Servers {
                 return -1;
             }
 
+            public long handshakes() {
+                return established.sum();
+            }
+
             public void close() {
                 connector.destroy();
             }
         };
+    }
+
+    /** Counts Scandium's completed handshakes (a connection established, RFC 6347 §4.2.4). */
+    private record Established(java.util.concurrent.atomic.LongAdder count)
+            implements org.eclipse.californium.scandium.ConnectionListener {
+        public void onConnectionEstablished(org.eclipse.californium.scandium.dtls.Connection c) {
+            count.increment();
+        }
+
+        public void onConnectionRemoved(org.eclipse.californium.scandium.dtls.Connection c) {
+        }
+
+        public boolean onConnectionUpdatesSequenceNumbers(org.eclipse.californium.scandium.dtls.Connection c,
+                                                          boolean writeSequence) {
+            return false;
+        }
+
+        public boolean onConnectionMacError(org.eclipse.californium.scandium.dtls.Connection c) {
+            return false;
+        }
+
+        public void beforeExecution(org.eclipse.californium.scandium.dtls.Connection c) {
+        }
+
+        public void updateExecution(org.eclipse.californium.scandium.dtls.Connection c) {
+        }
+
+        public void afterExecution(org.eclipse.californium.scandium.dtls.Connection c) {
+        }
     }
 }

@@ -84,16 +84,6 @@ public final class Catalog {
         return NAMES.getOrDefault(code, String.format("0x%04X", code));
     }
 
-    /** The code of an IANA name, or -1. */
-    public static int code(String name) {
-        for (Map.Entry<Integer, String> e : NAMES.entrySet()) {
-            if (e.getValue().equals(name)) {
-                return e.getKey();
-            }
-        }
-        return -1;
-    }
-
     static boolean isCbc(int code) {
         return TlsUtils.getEncryptionAlgorithmType(TlsUtils.getEncryptionAlgorithm(code)) == CipherType.block;
     }

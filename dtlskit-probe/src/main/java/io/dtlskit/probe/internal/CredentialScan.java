@@ -38,14 +38,14 @@ final class CredentialScan {
         List<CipherSuite> offer = new ArrayList<>();
         for (int code : suites.preference.isEmpty() ? suites.accepted.keySet() : suites.preference) {
             CipherSuite s = CipherSuite.fromCode(code);
-            if (s != null) {
+            if (s != null && Catalog.isPsk(code)) { // the credentials are a PSK: certificate suites cannot use them
                 offer.add(s);
             }
         }
         if (offer.isEmpty()) {
             handshake = new ProbeReport.Handshake(false, false, null, 0, null, new ProbeReport.Verdict(
                     "not attempted: dtlskit's client offers none of the accepted suites (it has "
-                            + CipherSuite.defaults().size() + " PSK suites: see CipherSuite)", List.of(), List.of()));
+                            + CipherSuite.defaults().stream().filter(c -> Catalog.isPsk(c.code())).count() + " PSK suites: see CipherSuite)", List.of(), List.of()));
             return;
         }
         DtlsClient client = DtlsClient.builder().pskKey(ctx.pskKey()).cipherSuites(offer).handshakeTimeout(HANDSHAKE)
