@@ -49,7 +49,7 @@ class FieldInteropTest {
     /** Issue 10: each peer with its defaults and field options against dtlskit's defaults (see {@link FieldRows}). */
     @Order(4)
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.dtlskit.interop.InteropRun#fieldRows")
+    @MethodSource("fieldRows")
     void asUsersRunThem(FieldRows.Row row) {
         try {
             MATRIX.add(new Cell("field", row.peer(), row.direction(), row.command(), Result.PASS, row.scenario().run()));
