@@ -84,7 +84,9 @@ class KeyLogInteropTest {
                     String keyLines = Files.readString(keyLog);
                     assertThat(keyLines).as("NSS key log").startsWith("CLIENT_RANDOM ");
                     List<String> texts = capture.decrypt(keyLog);
-                    assertThat(texts).as("application data tshark decrypted with our key log")
+                    assertThat(texts).as(() -> "application data tshark decrypted with our key log; the key log:\n"
+                                    + keyLines.lines().map(l -> l.substring(0, Math.min(l.length(), 78)) + "...").toList()
+                                    + "\nthe capture:\n" + capture.summary())
                             .contains("I am " + Peers.IDENTITY + ", please, accept our ping 0");
                     return "tshark showed the ping text: \"I am " + Peers.IDENTITY + ", please, accept our ping 0\"";
                 }
@@ -116,10 +118,13 @@ class KeyLogInteropTest {
                     events.await(e -> e instanceof ServerEvent.PeerClosed, Peers.STEP, "close_notify at our server");
                     capture.awaitPacket("Encrypted Alert", Peers.STEP); // the peer's close_notify is in the file
                     capture.stop();
-                    assertThat(Files.readString(keyLog)).as("NSS key log").startsWith("CLIENT_RANDOM ");
+                    String keyLines = Files.readString(keyLog);
+                    assertThat(keyLines).as("NSS key log").startsWith("CLIENT_RANDOM ");
                     List<String> texts = capture.decrypt(keyLog);
                     String ping = PeerClient.ping("openssl s_client", 0);
-                    assertThat(texts).as("application data tshark decrypted with our key log")
+                    assertThat(texts).as(() -> "application data tshark decrypted with our key log; the key log:\n"
+                                    + keyLines.lines().map(l -> l.substring(0, Math.min(l.length(), 78)) + "...").toList()
+                                    + "\nthe capture:\n" + capture.summary())
                             .anyMatch(t -> t.startsWith(ping))
                             .anyMatch(t -> t.endsWith("): ACK"));
                     return "tshark showed \"" + ping + "\" and our \"to (127.0.0.1:…): ACK\"";
