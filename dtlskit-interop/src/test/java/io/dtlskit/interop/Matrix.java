@@ -141,7 +141,7 @@ final class Matrix {
                 .append("Maven test dependency run in-process.\n")
                 .append("- `dtlskit-interop`'s matrix classes (`ClientToPeerInteropTest`, `PeerToServerInteropTest`, ")
                 .append("`FieldInteropTest`, `KeyLogInteropTest`) start each peer as a real process on 127.0.0.1 with a free ")
-                .append("port, waits for its ready output (never a fixed sleep), runs the cell and kills the process by ")
+                .append("port, wait for its ready output (never a fixed sleep), run the cell and kill the process by ")
                 .append("its own handle; every wait is bounded and a failure names the peer, the direction and the suite.\n")
                 .append("- With `CI=true` a missing peer program fails the run; locally it is reported as skipped. ")
                 .append("`-DargLine=-Dinterop.peers=mbedTLS,Scandium` runs some peers only. Only a run that covers every ")
