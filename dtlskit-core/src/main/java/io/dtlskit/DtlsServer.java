@@ -174,7 +174,10 @@ public final class DtlsServer implements AutoCloseable {
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         int notified = 0;
         for (ServerSession s : core.table().all()) {
-            if (s.shutdown() && s.isEncrypted()) {
+            // Read the state first: once close_notify is out, the session's own thread may already have
+            // moved it to CLOSED, and the summary would count 0 peers notified.
+            boolean encrypted = s.isEncrypted();
+            if (s.shutdown() && encrypted) {
                 notified++;
             }
             ends.add(s.terminated());
