@@ -65,7 +65,8 @@ def table(report):
     p = report["parameters"]
     m = report["machine"]
     lines.append("")
-    lines.append(f"Parameters: {', '.join(f'{k}={v}' for k, v in p.items())}; load {m['loadAverage1m']:.2f} at start.")
+    shown = ", ".join(f"{k}={json.dumps(v) if isinstance(v, bool) else v}" for k, v in p.items())
+    lines.append(f"Parameters: {shown}; load {m['loadAverage1m']:.2f} at start.")
     for note in report.get("notes", []):
         lines.append(f"- {note}")
     return "\n".join(lines)

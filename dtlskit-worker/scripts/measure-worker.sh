@@ -9,7 +9,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 out="${1:-target/scale-out}"
 mkdir -p "$out"
-./dtlskit --version >/dev/null # builds the jar if needed, finds a JDK
+./dtlskit --version >/dev/null              # builds the jars if needed, finds a JDK
+./dtlskit bench worker --help >/dev/null   # the worker lives in dtlskit-bench.jar
 tck="$(getconf CLK_TCK)"
 dtls_port=22390
 master_port=5590

@@ -55,11 +55,13 @@ public final class DtlsClient implements AutoCloseable {
         try {
             this.keyLog = b.settings.keyLogFile() == null ? null : KeyLog.append(b.settings.keyLogFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open key log " + b.settings.keyLogFile() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open key log " + b.settings.keyLogFile() + ": "
+                    + io.dtlskit.internal.OsReason.of(e), e);
         }
         this.reactor = new Reactor("dtlskit-client-reactor");
         ClientOptions options = new ClientOptions(b.settings, b.pskKey, b.pskIdentity, b.pinger, b.pingInterval,
-                b.maxPings, b.unansweredPingsLimit, b.reconnect, b.reconnectInitial, b.reconnectMax, b.connectionId);
+                b.maxPings, b.unansweredPingsLimit, b.reconnect, b.reconnectInitial, b.reconnectMax,
+                b.portUnreachableLimit, b.connectionId);
         this.context = new ClientContext(options, reactor, new LeanCrypto(new SecureRandom()), keyLog,
                 b.settings.peerSettings(keyLog), b.resume ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime,
                         SessionCache.nanos(b.settings.clock())) : null, b.peerAuth());
@@ -214,6 +216,7 @@ public final class DtlsClient implements AutoCloseable {
         Duration pingInterval = Duration.ZERO;
         long maxPings;
         int unansweredPingsLimit = 3;
+        int portUnreachableLimit = 3;
         boolean reconnect;
         Duration reconnectInitial = Duration.ofSeconds(1);
         Duration reconnectMax = Duration.ofSeconds(30);
@@ -318,6 +321,7 @@ public final class DtlsClient implements AutoCloseable {
             b.pingInterval = pingInterval;
             b.maxPings = maxPings;
             b.unansweredPingsLimit = unansweredPingsLimit;
+            b.portUnreachableLimit = portUnreachableLimit;
             b.reconnect = reconnect;
             b.reconnectInitial = reconnectInitial;
             b.reconnectMax = reconnectMax;
@@ -454,6 +458,22 @@ public final class DtlsClient implements AutoCloseable {
                 throw new IllegalArgumentException("unanswered pings limit must be >= 1, was " + pings);
             }
             this.unansweredPingsLimit = pings;
+            return this;
+        }
+
+        /**
+         * Flights in a row answered by ICMP port unreachable (no datagram from the server between
+         * them) after which a handshake gives up at once instead of waiting for its timeout: nothing
+         * listens on that port. Counted per flight, not per datagram: the kernel rate-limits ICMP and
+         * a flight may take several datagrams. 0 never gives up early. If unset: 3 (with the RFC 6347
+         * §4.2.4.1 timers, about 3 s after the first ClientHello, time enough for a server that is
+         * just starting).
+         */
+        public Builder portUnreachableLimit(int times) {
+            if (times < 0) {
+                throw new IllegalArgumentException("port unreachable limit must be >= 0, was " + times);
+            }
+            this.portUnreachableLimit = times;
             return this;
         }
 

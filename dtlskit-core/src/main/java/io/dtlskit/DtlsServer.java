@@ -59,7 +59,11 @@ public final class DtlsServer implements AutoCloseable {
         this.config = b;
         Settings s = b.settings;
         io.dtlskit.internal.PeerAuth peerAuth = b.peerAuth(); // before any resource: it may refuse the settings
-        this.keyLog = s.keyLogFile() == null ? null : KeyLog.append(s.keyLogFile());
+        try {
+            this.keyLog = s.keyLogFile() == null ? null : KeyLog.append(s.keyLogFile());
+        } catch (IOException e) {
+            throw new IOException("cannot open key log " + s.keyLogFile() + ": " + io.dtlskit.internal.OsReason.of(e), e);
+        }
         InetAddress address = b.bind.getAddress();
         this.channel = DatagramChannel.open(address instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
@@ -75,7 +79,7 @@ public final class DtlsServer implements AutoCloseable {
             if (keyLog != null) {
                 keyLog.close();
             }
-            throw new IOException("cannot bind " + b.bind + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind " + io.dtlskit.internal.Addresses.hostPort(b.bind) + ": " + e.getMessage(), e);
         }
         ServerOptions options = new ServerOptions(s, b.pskStore, b.identityHint, b.idleTimeout, b.maxAssociations,
                 b.maxHandshakes, b.maxDatagram, b.handler, b.listener, b.cidLength, b.resumption, b.sessionCacheSize,

@@ -32,7 +32,7 @@ final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", converter = Options.AddressConverter.class,
+    @Option(names = "--server", required = true, paramLabel = "HOST:PORT", converter = Options.ServerAddressConverter.class,
             description = "Server address; repeat for several servers.")
     List<InetSocketAddress> servers;
 
@@ -84,6 +84,16 @@ final class ClientCommand implements Callable<Integer> {
                     + "(close_notify, a failed handshake, or 3 pings in a row unanswered).")
     boolean reconnect;
 
+    @Option(names = "--max-unanswered", paramLabel = "N", defaultValue = "0",
+            description = "End an association as failed when its last N pings went unanswered (default: 0, never:"
+                    + " without --reconnect the client keeps pinging and warns every 10 pings, at most every 30 s).")
+    int maxUnanswered;
+
+    @Option(names = "--max-unreachable", paramLabel = "N", defaultValue = "3",
+            description = "Give a handshake up once N flights in a row got ICMP port unreachable: nothing listens"
+                    + " there (default: ${DEFAULT-VALUE}; 0 waits for --handshake-timeout).")
+    int maxUnreachable;
+
     @Option(names = "--cid",
             description = "Offer RFC 9146 Connection IDs: a server that agrees keeps the association when our "
                     + "address changes (NAT rebinding).")
@@ -100,7 +110,7 @@ final class ClientCommand implements Callable<Integer> {
     Duration rebindEvery;
 
     @Option(names = "--keylog", paramLabel = "FILE",
-            description = "Append NSS key log lines (for Wireshark/tshark decryption) to FILE.")
+            description = Options.KEYLOG_HELP)
     Path keyLog;
 
     @Mixin
@@ -119,9 +129,8 @@ final class ClientCommand implements Callable<Integer> {
         if (pings != null && pings < 1) {
             throw new Main.UsageException("--pings must be at least 1, was " + pings);
         }
-        if (pingInterval.isZero() || pingInterval.isNegative()) {
-            throw new Main.UsageException("--ping-interval must be positive");
-        }
+        Options.positive("--ping-interval", pingInterval);
+        Options.positive("--handshake-timeout", handshakeTimeout);
         if (rebindEvery != null && (rebindEvery.isZero() || rebindEvery.isNegative())) {
             throw new Main.UsageException("--rebind-every must be positive");
         }
@@ -132,6 +141,7 @@ final class ClientCommand implements Callable<Integer> {
             throw new Main.UsageException("--hex goes with --stdin");
         }
         byte[] payload = send == null ? null : Options.payload(send);
+        Options.checkKeyLog(keyLog);
         PskKey key = psk.key(err);
         // With certificate options, PSK suites are offered too only when a PSK option or identity is given.
         boolean withPsk = !auth.certificateMode() || psk.given() || identity != null;
@@ -142,6 +152,13 @@ final class ClientCommand implements Callable<Integer> {
                 .cid(cid).resume(resume);
         if (reconnect) {
             builder.reconnect(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        }
+        if (maxUnreachable < 0) {
+            throw new Main.UsageException("--max-unreachable must be 0 (never) or more, was " + maxUnreachable);
+        }
+        builder.portUnreachableLimit(maxUnreachable);
+        if (maxUnanswered < 0) {
+            throw new Main.UsageException("--max-unanswered must be 0 (never) or more, was " + maxUnanswered);
         }
         if (auth.certificateMode()) {
             builder.serverVerifier(auth.verifier()).serverName(auth.serverName);
@@ -172,25 +189,36 @@ final class ClientCommand implements Callable<Integer> {
         try (UntilInterrupted signal = new UntilInterrupted();
              Output output = new Output(out, outputOptions); DtlsClient client = builder.build();
              Rebinder rebinder = new Rebinder(rebindEvery)) {
-            ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval);
+            ClientRun run = new ClientRun(client, output.associations, pings == null ? 0 : pings, pingInterval,
+                    maxUnanswered);
             run.open(servers, connections);
             rebinder.start(run::associations);
             output.terminal.startStatus(run::status);
+            output.startReports(run::dropped);
             if (pings != null) {
                 Duration max = handshakeTimeout.plus(pingInterval.multipliedBy(pings)).plusSeconds(5);
-                run.awaitFinished(max);
+                run.awaitFinished(max, signal.stopped());
             } else {
                 waitForInterruptOrEnd(run, signal);
             }
+            if (signal.signalled()) {
+                run.markInterrupted(); // close() below stops handshakes at once: no more retransmissions
+            }
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
-            output.summary(run.stats(), run.peers());
+            output.stopReports();
+            if (signal.signalled()) {
+                output.terminal.finishStatus(); // the terminal echoed ^C onto the status line: end it there
+            }
+            output.summary(run.outcomes(), run.peers());
             String reason = run.failureReason();
             if (reason != null) {
                 err.println("dtlskit: " + reason);
-                return Main.EXIT_FAILED;
             }
-            return Main.EXIT_OK;
+            if (signal.signalled()) {
+                return Main.EXIT_INTERRUPTED;
+            }
+            return reason == null ? Main.EXIT_OK : Main.EXIT_FAILED;
         } finally {
             key.destroy();
         }

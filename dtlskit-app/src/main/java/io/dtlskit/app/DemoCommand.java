@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             run.awaitFinished(Duration.ofSeconds(10).plus(pingInterval.multipliedBy(pings)).plusSeconds(2));
             client.shutdownAll();
             run.awaitTerminated(Duration.ofSeconds(5));
-            output.summary(run.stats());
+            output.summary(run.outcomes());
             String reason = run.failureReason();
             double seconds = (System.nanoTime() - start) / 1e9;
             if (reason != null) {

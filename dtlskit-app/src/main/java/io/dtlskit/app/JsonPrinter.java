@@ -1,5 +1,12 @@
 package io.dtlskit.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dtlskit.AssociationEvent;
 import io.dtlskit.AssociationListener;
 import io.dtlskit.DtlsException;
@@ -8,6 +15,7 @@ import io.dtlskit.ServerListener;
 import io.dtlskit.Endpoints;
 import java.util.HexFormat;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,11 +26,41 @@ import java.util.Set;
 /**
  * One JSON object per event per line: {@code time}, {@code association} (or {@code peer}),
  * {@code level}, {@code event}, {@code message}, then the event's own fields. Fields are read from
- * the event records, so a new event type needs no code here. Events never hold key material.
+ * the event records, so a new event type needs no code here. Bytes are hex, and their field says so
+ * ({@code plaintextHex}); durations are fractional milliseconds. Events never hold key material.
+ * Jackson writes the text, with every non-ASCII character escaped so a terminal shows it inert.
  */
 final class JsonPrinter implements AssociationListener, ServerListener {
     private static final Set<String> COMMON = Set.of("time", "association", "peer");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = mapper();
+
     private final Terminal terminal;
+
+    /** Controls, DEL and everything beyond ASCII as JSON unicode escapes: the line is inert on any terminal. */
+    private static ObjectMapper mapper() {
+        ObjectMapper m = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        m.getFactory().setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
+            private final int[] ascii = withDel();
+
+            private static int[] withDel() {
+                int[] e = standardAsciiEscapesForJSON();
+                e[0x7f] = ESCAPE_STANDARD; // JSON allows DEL raw (RFC 8259 section 7); a terminal need not see it
+                return e;
+            }
+
+            @Override
+            public int[] getEscapeCodesForAscii() {
+                return ascii;
+            }
+
+            @Override
+            public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+                return null; // only standard escapes
+            }
+        });
+        return m;
+    }
 
     JsonPrinter(Terminal terminal) {
         this.terminal = terminal;
@@ -30,144 +68,103 @@ final class JsonPrinter implements AssociationListener, ServerListener {
 
     @Override
     public void onEvent(AssociationEvent e) {
-        StringBuilder sb = start(e.time());
-        field(sb, "association", e.association());
-        rest(sb, (Record) e, e.level().name().toLowerCase(), e.kind(), e.message());
-        terminal.println(sb.toString());
+        ObjectNode o = NODES.objectNode();
+        o.put("time", e.time().toString());
+        o.put("association", e.association());
+        rest(o, (Record) e, e.level().name().toLowerCase(), e.kind(), e.message());
+        print(o);
     }
 
     @Override
     public void onEvent(ServerEvent e) {
-        StringBuilder sb = start(e.time());
+        ObjectNode o = NODES.objectNode();
+        o.put("time", e.time().toString());
         if (e.peer() != null) {
-            field(sb, "peer", Endpoints.hostPort(e.peer()));
+            o.put("peer", Endpoints.hostPort(e.peer()));
         }
-        rest(sb, (Record) e, e.level().name().toLowerCase(), e.kind(), e.message());
-        terminal.println(sb.toString());
+        rest(o, (Record) e, e.level().name().toLowerCase(), e.kind(), e.message());
+        print(o);
     }
 
     /** A summary or other object as one line. */
     void object(Map<String, ?> fields) {
-        StringBuilder sb = new StringBuilder("{");
-        fields.forEach((k, v) -> field(sb, k, v));
-        terminal.println(sb.append('}').toString());
+        ObjectNode o = NODES.objectNode();
+        fields.forEach((k, v) -> put(o, k, v));
+        print(o);
     }
 
-    private static StringBuilder start(Instant time) {
-        StringBuilder sb = new StringBuilder("{");
-        field(sb, "time", time.toString());
-        return sb;
+    private void print(ObjectNode o) {
+        try {
+            terminal.println(MAPPER.writeValueAsString(o));
+        } catch (JsonProcessingException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
-    private static void rest(StringBuilder sb, Record event, String level, String kind, String message) {
-        field(sb, "level", level);
-        field(sb, "event", kind);
-        field(sb, "message", message);
+    private static void rest(ObjectNode o, Record event, String level, String kind, String message) {
+        o.put("level", level);
+        o.put("event", kind);
+        o.put("message", message);
         for (RecordComponent c : event.getClass().getRecordComponents()) {
-            if (COMMON.contains(c.getName())) {
-                continue;
-            }
-            try {
-                field(sb, c.getName(), c.getAccessor().invoke(event));
-            } catch (ReflectiveOperationException ex) {
-                field(sb, c.getName(), "?");
+            if (!COMMON.contains(c.getName())) {
+                put(o, c.getName(), component(event, c));
             }
         }
-        sb.append('}');
     }
 
-    private static void field(StringBuilder sb, String name, Object value) {
-        if (sb.length() > 1) {
-            sb.append(',');
+    private static Object component(Record r, RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException ex) {
+            return null;
         }
-        quote(sb, name);
-        sb.append(':');
-        value(sb, value);
     }
 
-    static void value(StringBuilder sb, Object v) {
-        switch (v) {
-            case null -> sb.append("null");
-            case Number n -> sb.append(n);
-            case Boolean b -> sb.append(b);
-            case Duration d -> sb.append(d.toNanos() / 1e6); // milliseconds, fractional
-            case Instant i -> quote(sb, i.toString());
-            case InetSocketAddress a -> quote(sb, Endpoints.hostPort(a));
-            case byte[] bytes -> quote(sb, HexFormat.of().formatHex(bytes));
+    /** Puts a field; a byte array is hex under {@code nameHex}. */
+    private static void put(ObjectNode o, String name, Object value) {
+        o.set(value instanceof byte[] ? name + "Hex" : name, node(value));
+    }
+
+    static JsonNode node(Object v) {
+        return switch (v) {
+            case null -> NODES.nullNode();
+            case Integer i -> NODES.numberNode(i);
+            case Long l -> NODES.numberNode(l);
+            case Short s -> NODES.numberNode(s);
+            case Double d -> NODES.numberNode(d);
+            case Float f -> NODES.numberNode(f);
+            case Number n -> NODES.numberNode(new java.math.BigDecimal(n.toString()));
+            case Boolean b -> NODES.booleanNode(b);
+            case Duration d -> NODES.numberNode(d.toNanos() / 1e6); // milliseconds, fractional
+            case Instant i -> NODES.textNode(i.toString());
+            case InetSocketAddress a -> NODES.textNode(Endpoints.hostPort(a));
+            case byte[] bytes -> NODES.textNode(HexFormat.of().formatHex(bytes));
+            case Enum<?> en -> NODES.textNode(en.name());
             case DtlsException ex -> {
-                sb.append("{\"type\":");
-                quote(sb, ex.getClass().getSimpleName());
-                sb.append(",\"message\":");
-                quote(sb, ex.getMessage());
-                sb.append('}');
+                ObjectNode o = NODES.objectNode();
+                o.put("type", ex.getClass().getSimpleName());
+                o.put("message", ex.getMessage());
+                yield o;
             }
-            case io.dtlskit.PeerIdentity p -> value(sb, PeerFields.of(p)); // never the raw chain
+            case io.dtlskit.PeerIdentity p -> node(PeerFields.of(p)); // never the raw chain
             case Record r -> {
-                sb.append('{');
-                int start = sb.length();
+                ObjectNode o = NODES.objectNode();
                 for (RecordComponent c : r.getClass().getRecordComponents()) {
-                    if (sb.length() > start) {
-                        sb.append(',');
-                    }
-                    quote(sb, c.getName());
-                    sb.append(':');
-                    try {
-                        value(sb, c.getAccessor().invoke(r));
-                    } catch (ReflectiveOperationException ex) {
-                        sb.append("null");
-                    }
+                    put(o, c.getName(), component(r, c));
                 }
-                sb.append('}');
+                yield o;
             }
             case Map<?, ?> m -> {
-                sb.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> en : m.entrySet()) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    quote(sb, String.valueOf(en.getKey()));
-                    sb.append(':');
-                    value(sb, en.getValue());
-                }
-                sb.append('}');
+                ObjectNode o = NODES.objectNode();
+                m.forEach((k, val) -> put(o, String.valueOf(k), val));
+                yield o;
             }
             case Iterable<?> it -> {
-                sb.append('[');
-                boolean first = true;
-                for (Object o : it) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    value(sb, o);
-                }
-                sb.append(']');
+                var a = NODES.arrayNode();
+                it.forEach(x -> a.add(node(x)));
+                yield a;
             }
-            default -> quote(sb, v.toString());
-        }
-    }
-
-    static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+            default -> NODES.textNode(v.toString());
+        };
     }
 }

@@ -8,16 +8,19 @@ import java.util.ServiceLoader;
 
 /**
  * {@code dtlskit}: the command line. With no arguments it runs the demo. Exit codes: 0 success,
- * 1 the work failed (the reason is printed), 2 bad command-line input (one line, no stack trace).
+ * 1 the work failed (the reason is printed), 2 bad command-line input (one line, no stack trace),
+ * 130 interrupted (Ctrl-C).
  */
 @Command(name = "dtlskit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DTLS 1.2 client toolkit (PSK, certificates, raw public keys): associations, a companion server, a demo.",
         subcommands = {DemoCommand.class, ClientCommand.class, ServerCommand.class, ProbeCommand.class, CertsCommand.class,
-                io.dtlskit.app.gui.GuiCommand.class, CommandLine.HelpCommand.class})
+                io.dtlskit.app.gui.GuiCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** Ctrl-C: 128 + SIGINT, as shells report it. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -51,6 +54,11 @@ public final class Main implements Runnable {
         cli.setExpandAtFiles(false); // `--send @FILE` is ours: picocli would read FILE as more arguments
         cli.setOut(out);
         cli.setErr(err);
+        Options.registerNumbers(cli);
+        cli.setExecutionStrategy(Main::execute);
+        // `dtlskit client --version` says the same as `dtlskit --version`.
+        Version version = new Version();
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("dtlskit: " + e.getMessage());
             return EXIT_USAGE;
@@ -66,6 +74,28 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /**
+     * A command that only groups subcommands ({@code dtlskit bench}), run without one, is a usage
+     * error: its usage on standard error and exit 2, not a silent success.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        CommandLine cmd = last.commandSpec().commandLine();
+        boolean helpAsked = cmd.isUsageHelpRequested() || cmd.isVersionHelpRequested();
+        boolean groupOnly = !cmd.getSubcommands().isEmpty() && last != parsed && !helpAsked;
+        if (groupOnly) {
+            cmd.getErr().println("dtlskit: '" + cmd.getCommandName() + "' needs a subcommand: "
+                    + String.join(", ", cmd.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList()));
+            cmd.usage(cmd.getErr());
+            cmd.getErr().flush();
+            return EXIT_USAGE;
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
     @Override
     public void run() {
         // `dtlskit` alone is mapped to `dtlskit demo` in run(); reaching here means e.g. `dtlskit --`.
@@ -79,12 +109,30 @@ public final class Main implements Runnable {
         }
     }
 
+    /** {@code dtlskit 0.1.0 (Bouncy Castle 1.84, Java 25)}: the versions that decide behaviour on the wire. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"dtlskit " + (v != null ? v : "dev") + " (Bouncy Castle DTLS, Java "
-                    + Runtime.version().feature() + ")"};
+            return new String[] {"dtlskit " + dtlskitVersion() + " (Bouncy Castle " + bouncyCastleVersion()
+                    + ", Java " + Runtime.version() + ")"};
+        }
+
+        static String dtlskitVersion() {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("/dtlskit-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException ignored) {
+                // reported as unknown below
+            }
+            String v = p.getProperty("version", "");
+            return v.isEmpty() || v.startsWith("$") ? "(unknown version)" : v;
+        }
+
+        static String bouncyCastleVersion() {
+            // The provider's version is compiled into it; the shaded jar has no BC manifest to read.
+            return new org.bouncycastle.jce.provider.BouncyCastleProvider().getVersionStr();
         }
     }
 }

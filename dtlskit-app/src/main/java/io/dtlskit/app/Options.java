@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Options and converters shared by the commands. */
-final class Options {
+public final class Options {
     private Options() {
     }
 
@@ -61,21 +61,40 @@ final class Options {
                     return PskKey.ofHex(source.hex);
                 }
                 if (source.file != null) {
-                    if (!Files.isReadable(source.file)) {
-                        throw new Main.UsageException("PSK key file " + source.file + " is missing or unreadable");
-                    }
                     return PskKey.fromFile(source.file);
                 }
                 return PskKey.fromEnvironment(source.env);
-            } catch (NoSuchFileException e) {
-                throw new Main.UsageException("PSK key file " + source.file + " does not exist");
             } catch (IOException e) {
-                throw new Main.UsageException("cannot read PSK key file " + source.file + ": " + e.getMessage());
+                throw new Main.UsageException("cannot read PSK key file " + source.file + ": " + KeyLogFile.reason(e));
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageException(e.getMessage());
             }
         }
     }
+
+    /**
+     * Opens (creating 0600) and closes the key log, so that a path that cannot be written is a usage
+     * error with the operating system's reason before anything starts.
+     */
+    static void checkKeyLog(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            KeyLogFile.createOrAppend(file);
+        } catch (IOException e) {
+            throw new Main.UsageException("cannot open key log " + file + ": " + KeyLogFile.reason(e));
+        }
+    }
+
+    /** The operating system's reason why a file cannot be opened ({@code No such file or directory}). */
+    public static String fileProblem(IOException e) {
+        return KeyLogFile.reason(e);
+    }
+
+    static final String KEYLOG_HELP = "Append NSS key log lines (session secrets, for Wireshark/tshark decryption)"
+            + " to FILE, created readable by its owner only (0600). If it cannot be written later, one warning"
+            + " and logging stops; the associations carry on.";
 
     /** {@code --send TEXT|@FILE}: the UTF-8 text, or the file's bytes (at most one record, 16384 bytes). */
     static byte[] payload(String value) {
@@ -91,7 +110,7 @@ final class Options {
         } catch (NoSuchFileException e) {
             throw new Main.UsageException("--send file " + file + " does not exist");
         } catch (IOException e) {
-            throw new Main.UsageException("cannot read --send file " + file + ": " + e.getMessage());
+            throw new Main.UsageException("cannot read --send file " + file + ": " + KeyLogFile.reason(e));
         }
     }
 
@@ -102,7 +121,7 @@ final class Options {
         } catch (NoSuchFileException e) {
             throw new Main.UsageException("PSK store file " + file + " does not exist");
         } catch (IOException e) {
-            throw new Main.UsageException("cannot read PSK store file " + file + ": " + e.getMessage());
+            throw new Main.UsageException("cannot read PSK store file " + file + ": " + KeyLogFile.reason(e));
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
@@ -131,41 +150,123 @@ final class Options {
         }
     }
 
-    /** HOST:PORT, [V6]:PORT. */
-    static final class AddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+    /** HOST:PORT, [V6]:PORT; port 0 allowed (a server binds an ephemeral port). */
+    public static final class AddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
         @Override
         public InetSocketAddress convert(String value) {
-            if (!value.contains(":") || value.endsWith(":")) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not HOST:PORT");
+            return parseAddress(value);
+        }
+    }
+
+    /** A server to connect to: like {@link AddressConverter}, but port 0 is not a destination. */
+    public static final class ServerAddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+        @Override
+        public InetSocketAddress convert(String value) {
+            InetSocketAddress a = parseAddress(value);
+            if (a.getPort() == 0) {
+                throw new CommandLine.TypeConversionException("port 0 in '" + value
+                        + "' is not a server's port: name the port the server listens on (default 22334)");
             }
-            try {
-                return Endpoints.parse(value, -1);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            return a;
+        }
+    }
+
+    static InetSocketAddress parseAddress(String value) {
+        String v = value.strip();
+        int colons = (int) v.chars().filter(c -> c == ':').count();
+        if (colons > 1 && !v.startsWith("[")) {
+            // An IPv6 address and a port cannot be told apart without brackets (RFC 3986 section 3.2.2).
+            int last = v.lastIndexOf(':');
+            throw new CommandLine.TypeConversionException("'" + value + "' is ambiguous: write an IPv6 address in"
+                    + " brackets, e.g. [" + v.substring(0, last) + "]:" + v.substring(last + 1));
+        }
+        if (!v.contains(":") || v.endsWith(":")) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not HOST:PORT (e.g. 127.0.0.1:22334 or"
+                    + " [::1]:22334)");
+        }
+        try {
+            return Endpoints.parse(v, -1);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
-    /** 5000, 5000ms, 5s, 1.5s, 2m, 1h. A bare number is milliseconds (Qt's timers are in ms). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /**
+     * 500ms, 5s, 1.5s, 2m, 1h. A bare number is refused: {@code --ping-interval 5} used to mean 5 ms
+     * to one reader and 5 s to another.
+     */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 5s, 2m)");
-            }
-            double n = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "ms" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> n;
-                case "s" -> n * 1000;
-                case "m", "min" -> n * 60_000;
-                default -> n * 3_600_000;
-            };
-            return Duration.ofNanos((long) (millis * 1_000_000));
+            return parseDuration(value);
         }
+    }
+
+    static Duration parseDuration(String value) {
+        Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 5s, 2m)");
+        }
+        if (m.group(2) == null) {
+            throw new CommandLine.TypeConversionException("'" + value + "' needs a unit: " + m.group(1) + "s? "
+                    + m.group(1) + "ms? (units: ms, s, m, h)");
+        }
+        double n = Double.parseDouble(m.group(1));
+        double millis = switch (m.group(2)) {
+            case "ms" -> n;
+            case "s" -> n * 1000;
+            case "m", "min" -> n * 60_000;
+            default -> n * 3_600_000;
+        };
+        return Duration.ofNanos((long) (millis * 1_000_000));
+    }
+
+    /** A duration as people write it: 500 ms, 5 s, 1.5 s, 2 min (never Java's PT5S). */
+    public static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000 || ms % 1000 != 0 && ms < 10_000) {
+            return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        return s % 60 == 0 && s >= 60 ? s / 60 + " min" : s + " s";
+    }
+
+    /** Refuses a zero or negative duration with the option's name, as a usage error. */
+    static Duration positive(String option, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new Main.UsageException(option + " must be positive, was " + human(d));
+        }
+        return d;
+    }
+
+    /** Whole numbers without Java's type names in the message ("'abc' is not a long"). */
+    static final class WholeNumber implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+            }
+        }
+    }
+
+    /** Registers {@link WholeNumber} for int and long options of every command. */
+    static void registerNumbers(CommandLine cli) {
+        WholeNumber n = new WholeNumber();
+        cli.registerConverter(Long.class, n);
+        cli.registerConverter(Long.TYPE, n);
+        CommandLine.ITypeConverter<Integer> i = v -> {
+            long l = n.convert(v);
+            if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is too large");
+            }
+            return (int) l;
+        };
+        cli.registerConverter(Integer.class, i);
+        cli.registerConverter(Integer.TYPE, i);
     }
 
     static final class SuiteConverter implements CommandLine.ITypeConverter<CipherSuite> {

@@ -1,7 +1,6 @@
 package io.dtlskit.app;
 
 import io.dtlskit.AssociationListener;
-import io.dtlskit.AssociationStats;
 import io.dtlskit.ServerListener;
 
 import java.io.PrintWriter;
@@ -14,7 +13,12 @@ final class Output implements AutoCloseable {
     final AssociationListener associations;
     final ServerListener server;
     private final JsonPrinter json;
+    private final ConsolePrinter printer;
     private final Options.Output options;
+    /** How often drops and repeated events are summarised. */
+    static final java.time.Duration REPORT_PERIOD = java.time.Duration.ofSeconds(5);
+    private java.util.concurrent.ScheduledExecutorService reports;
+    private DropReporter drops;
 
     Output(PrintWriter out, Options.Output options) {
         this.options = options;
@@ -22,11 +26,12 @@ final class Output implements AutoCloseable {
         this.terminal = new Terminal(out, interactive);
         if (options.json) {
             json = new JsonPrinter(terminal);
+            printer = null;
             associations = json;
             server = json;
         } else {
             json = null;
-            ConsolePrinter printer = new ConsolePrinter(terminal, options.useColor(), options.verbose, "");
+            printer = new ConsolePrinter(terminal, options.useColor(), options.verbose, "");
             associations = printer;
             server = printer;
         }
@@ -37,24 +42,26 @@ final class Output implements AutoCloseable {
         return json != null ? json : new ConsolePrinter(terminal, options.useColor(), options.verbose, "[server] ");
     }
 
-    void summary(List<AssociationStats> stats) {
-        summary(stats, Map.of());
+    void summary(List<Summary.Outcome> outcomes) {
+        summary(outcomes, Map.of());
     }
 
     /** With the peers' identities: a "peer" column (certificate subject or key) when any is not a PSK hint. */
-    void summary(List<AssociationStats> stats, Map<String, io.dtlskit.PeerIdentity> peers) {
+    void summary(List<Summary.Outcome> outcomes, Map<String, io.dtlskit.PeerIdentity> peers) {
         if (json != null) {
-            for (AssociationStats s : stats) {
-                Map<String, Object> m = Summary.json(s);
-                io.dtlskit.PeerIdentity p = peers.get(s.association());
+            java.time.Instant now = java.time.Instant.now();
+            for (Summary.Outcome o : outcomes) {
+                Map<String, Object> m = Summary.json(o, now);
+                io.dtlskit.PeerIdentity p = peers.get(o.stats().association());
                 if (p != null) {
                     m.put("peer", PeerFields.of(p));
                 }
                 json.object(m);
             }
+            json.object(Summary.jsonOverall(outcomes, now));
         } else {
             boolean certificates = peers.values().stream().anyMatch(p -> !(p instanceof io.dtlskit.PeerIdentity.Psk));
-            terminal.println(certificates ? Summary.table(stats, peers) : Summary.table(stats));
+            terminal.println(Summary.table(outcomes, certificates ? peers : null));
         }
     }
 
@@ -72,8 +79,55 @@ final class Output implements AutoCloseable {
         }
     }
 
+    /**
+     * Every {@link #REPORT_PERIOD}, and once more at the end, reports the datagrams dropped since the
+     * last report and the cookie exchanges not shown one by one.
+     */
+    void startReports(java.util.function.Supplier<java.util.Map<io.dtlskit.DropReason, Long>> dropCounters) {
+        drops = new DropReporter(dropCounters, REPORT_PERIOD);
+        reports = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon(true).name("dtlskit-reports").factory());
+        long ms = REPORT_PERIOD.toMillis();
+        reports.scheduleAtFixedRate(this::report, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void report() {
+        try {
+            if (printer != null) {
+                printer.flushRepeats(REPORT_PERIOD);
+                drops.tick(printer::warning);
+            } else {
+                drops.tick(text -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("time", java.time.Instant.now());
+                    m.put("level", "warning");
+                    m.put("event", "DropSummary");
+                    m.put("message", text);
+                    json.object(m);
+                });
+            }
+        } catch (RuntimeException e) {
+            terminal.println("dtlskit: warning: drop report failed: " + e);
+        }
+    }
+
+    /** Stops the reports; the last one covers what happened since the one before. */
+    void stopReports() {
+        if (reports != null) {
+            reports.shutdownNow();
+            try {
+                reports.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reports = null;
+            report();
+        }
+    }
+
     @Override
     public void close() {
+        stopReports();
         terminal.close();
     }
 }

@@ -73,7 +73,7 @@ final class ServerCommand implements Callable<Integer> {
             description = "Cipher suite to accept; repeat for several, in preference order.")
     List<CipherSuite> suites;
 
-    @Option(names = "--keylog", paramLabel = "FILE", description = "Append NSS key log lines to FILE.")
+    @Option(names = "--keylog", paramLabel = "FILE", description = Options.KEYLOG_HELP)
     Path keyLog;
 
     @Option(names = "--cid", paramLabel = "LENGTH", arity = "0..1", fallbackValue = "6",
@@ -105,9 +105,12 @@ final class ServerCommand implements Callable<Integer> {
         if (identityHint.isEmpty()) {
             throw new Main.UsageException("--identity-hint must not be empty (GnuTLS clients crash on an empty hint)");
         }
+        Options.positive("--handshake-timeout", handshakeTimeout);
+        Options.positive("--idle-timeout", idleTimeout);
         if (maxAssociations < 1) {
             throw new Main.UsageException("--max-associations must be at least 1");
         }
+        Options.checkKeyLog(keyLog);
         if (cid != null && (cid < 1 || cid > 32)) {
             throw new Main.UsageException("--cid LENGTH must be 1 to 32 bytes, was " + cid);
         }
@@ -157,12 +160,14 @@ final class ServerCommand implements Callable<Integer> {
             }
             try {
                 output.terminal.startStatus(() -> status(server));
+                output.startReports(() -> server.stats().dropped());
                 signal.await();
             } finally {
                 server.close();
+                output.stopReports();
                 ServerStats s = server.stats();
                 output.line("Server stopped: " + s.handshakesCompleted() + " handshake(s) completed, "
-                        + s.handshakesFailed() + " failed, " + s.droppedTotal() + " datagram(s) dropped " + s.dropped());
+                        + s.handshakesFailed() + " failed, " + Drops.describe(s.droppedTotal(), s.dropped()));
                 output.object(json(s));
             }
             return Main.EXIT_OK;
@@ -202,6 +207,8 @@ final class ServerCommand implements Callable<Integer> {
 
     private static Map<String, Object> json(ServerStats s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", java.time.Instant.now());
+        m.put("level", "info");
         m.put("event", "ServerSummary");
         m.put("handshakesCompleted", s.handshakesCompleted());
         m.put("handshakesFailed", s.handshakesFailed());

@@ -121,17 +121,8 @@ final class StdinSession {
         }
     }
 
-    /** Peer text shown as text: control characters (terminal escapes included) as \\uXXXX. */
+    /** Peer text shown as text, by the CLI's one rule ({@link InertText}): {@code \x1b[31m}, not a colour. */
     static String inert(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || (c >= 0x202a && c <= 0x202e)
-                    || (c >= 0x2066 && c <= 0x2069)) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.toString();
+        return InertText.escape(s);
     }
 }

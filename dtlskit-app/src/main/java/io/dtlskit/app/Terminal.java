@@ -48,6 +48,30 @@ final class Terminal implements AutoCloseable {
         });
     }
 
+    /**
+     * Ends the live status line where it stands, with a line end: after Ctrl-C the terminal has
+     * echoed {@code ^C} onto it, and the summary must start on a line of its own.
+     */
+    void finishStatus() {
+        Thread t = ticker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            status = null;
+            if (interactive && !shown.isEmpty()) {
+                out.print(System.lineSeparator());
+                shown = "";
+            }
+            out.flush();
+        }
+    }
+
     private void clearStatus() {
         if (interactive && !shown.isEmpty()) {
             out.print("\r\033[2K");

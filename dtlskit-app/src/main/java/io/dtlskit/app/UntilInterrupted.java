@@ -10,12 +10,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class UntilInterrupted implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+    private volatile boolean signalled;
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
     private final Thread hook;
 
     UntilInterrupted() {
         hook = new Thread(() -> {
+            signalled = true;
             stop.countDown();
+            stopped.complete(null);
             try {
                 cleanedUp.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -28,6 +32,17 @@ final class UntilInterrupted implements AutoCloseable {
     /** Ends the wait without a signal (e.g. every association has ended). */
     void stopNow() {
         stop.countDown();
+        stopped.complete(null);
+    }
+
+    /** Completes when the wait ends, by a signal or {@link #stopNow()}. */
+    java.util.concurrent.CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** True once Ctrl-C (SIGINT) or SIGTERM arrived. */
+    boolean signalled() {
+        return signalled;
     }
 
     void await() throws InterruptedException {

@@ -89,7 +89,7 @@ class CliTest {
         assertThat(completed.get("message").asText()).endsWith(": encrypted connection established!");
         assertThat(completed.at("/result/cipherSuite").asText()).isEqualTo("TLS_PSK_WITH_AES_128_GCM_SHA256");
         JsonNode reply = lines.stream().filter(n -> n.get("event").asText().equals("ServerResponse")).findFirst().orElseThrow();
-        assertThat(reply.get("plaintext").asText()).isNotEmpty();
+        assertThat(reply.get("plaintextHex").asText()).isNotEmpty();
         assertThat(lines).anySatisfy(n -> assertThat(n.get("event").asText()).isEqualTo("Summary"));
     }
 
@@ -112,7 +112,7 @@ class CliTest {
             "unparsable address     | --server|nonsense                         | is not HOST:PORT",
             "port out of range      | --server|127.0.0.1:70000                 | out of range",
             "odd-length hex key     | --psk-key|abc                            | odd number of hex digits",
-            "missing key file       | --psk-key-file|/nonexistent/key          | missing or unreadable",
+            "missing key file       | --psk-key-file|/nonexistent/key          | No such file or directory",
             "unknown suite          | --suite|RC4-MD5                          | unknown cipher suite",
             "bad duration           | --ping-interval|soon                     | is not a duration",
     })
@@ -179,7 +179,7 @@ class CliTest {
             Run r = runWithInput("hello\nsecond line\n\u001b[31mred\n", "client", "--server", addr, "--stdin",
                     "--color", "never");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.outLines()).containsExactly("hello", "second line", "\\u001b[31mred");
+            assertThat(r.outLines()).containsExactly("hello", "second line", "\\x1b[31mred");
             assertThat(r.err()).contains("encrypted connection established!")
                     .doesNotContain("please, accept our ping");
             Run h = runWithInput("00ff10\nzz\n", "client", "--server", addr, "--stdin", "--hex", "--color", "never");

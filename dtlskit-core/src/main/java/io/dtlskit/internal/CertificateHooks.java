@@ -33,6 +33,14 @@ public final class CertificateHooks {
         return new Client(named, (BcTlsCrypto) crypto, observer);
     }
 
+    /**
+     * The peer of a resumed session (RFC 5246 §7.3: no Certificate message; Bouncy Castle restores the
+     * one from the session), or null if it had none.
+     */
+    public static PeerIdentity resumedPeer(PeerAuth auth, Certificate fromSession) throws java.io.IOException {
+        return auth == null || fromSession == null || fromSession.isEmpty() ? null : auth.identify(fromSession);
+    }
+
     /** Client side: suites, SNI (RFC 6066 §3), certificate types (RFC 7250 §4.1), the server check. */
     public static final class Client {
         private final PeerAuth auth;

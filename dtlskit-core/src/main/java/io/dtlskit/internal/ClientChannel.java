@@ -84,7 +84,11 @@ final class ClientChannel {
         try {
             return ch.write(ByteBuffer.wrap(buf, off, len)) > 0 || len == 0;
         } catch (PortUnreachableException e) {
-            portUnreachable = true; // lost like any other datagram; retransmission covers it
+            // Lost like any other datagram; retransmission covers it, up to the handshake's limit.
+            QueueTransport q = transport.get();
+            if (q != null) {
+                q.offerNotice(PORT_UNREACHABLE);
+            }
             return true;
         } catch (java.nio.channels.ClosedChannelException e) {
             DatagramChannel now = channel;

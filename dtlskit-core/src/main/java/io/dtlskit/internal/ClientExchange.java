@@ -47,6 +47,12 @@ final class ClientExchange {
         keepAlive.restart();
     }
 
+    /** "server answered none" is repeated every ten ping intervals, at most once a second, at least every 30 s. */
+    private long warningGap() {
+        return Math.clamp(loop.options().pingInterval().toNanos() * 10L, java.util.concurrent.TimeUnit.SECONDS.toNanos(1),
+                java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+    }
+
     /** True if it ended because the server answered none of the last pings (reconnection on). */
     boolean peerLost() {
         return peerLost;
@@ -55,6 +61,8 @@ final class ClientExchange {
     /** Runs until the end; returns why it ended. */
     String run() throws DtlsException {
         ClientOptions options = loop.options();
+        long warningGap = warningGap();
+        long lastLostWarning = System.nanoTime();
         while (true) {
             events.deliver();
             if (loop.closeRequested()) {
@@ -72,7 +80,10 @@ final class ClientExchange {
                         peerLost = true;
                         return lost;
                     }
-                    if (unanswered == options.unansweredPingsLimit()) {
+                    // Without reconnection the pings go on, and so do the warnings, at a bounded rate:
+                    // a dead server is never silent and never floods.
+                    if (unanswered == options.unansweredPingsLimit() || now - lastLostWarning >= warningGap) {
+                        lastLostWarning = now;
                         loop.emitNow(new AssociationEvent.Warning(loop.now(), name, lost));
                     }
                 }

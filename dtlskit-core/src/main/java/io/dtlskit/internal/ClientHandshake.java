@@ -42,6 +42,12 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
     private io.dtlskit.PeerIdentity serverIdentity;
     private CertificateHooks.Client certificates;
     private ClientPeer peer;
+    private volatile QueueTransport transport;
+    /** Flights answered by ICMP port unreachable since the server's last datagram (association thread). */
+    private int unreachableInARow;
+    /** The flight (its retransmission number) whose ICMP answer was counted last; -1: none. */
+    private int lastUnreachableFlight = -1;
+    private volatile boolean gaveUpUnreachable;
     /** The session offered for resumption, or null (RFC 5246 §7.3). */
     private org.bouncycastle.tls.TlsSession offered;
 
@@ -61,10 +67,12 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
     Outcome run(QueueTransport transport, java.util.function.Function<Throwable, DtlsException> failure)
             throws DtlsException {
         events.emit(new AssociationEvent.HandshakeStarted(now(), name, server));
+        this.transport = transport;
         certificates = CertificateHooks.forClient(ctx.peerAuth(), server, ctx.crypto(), this);
         peer = new ClientPeer(ctx.crypto(), identity, key, ctx.peerSettings(), this, certificates);
         SessionCache<ClientContext.SessionKey> sessions = ctx.sessions();
-        ClientContext.SessionKey sessionKey = new ClientContext.SessionKey(server, identity);
+        // A certificate-only client sends no identity: its sessions belong to the server alone.
+        ClientContext.SessionKey sessionKey = new ClientContext.SessionKey(server, key == null ? "" : identity);
         offered = sessions == null ? null : sessions.get(sessionKey);
         peer.resume(offered);
         peer.offerConnectionId(ctx.options().connectionId());
@@ -74,11 +82,23 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
             transport.handshakeDone();
         } catch (IOException | RuntimeException e) {
             done = true;
+            if (gaveUpUnreachable) {
+                throw new io.dtlskit.TransportException(name, name + ": no server on " + Addresses.hostPort(server)
+                        + ": ICMP port unreachable for " + unreachableInARow + " flights in a row, gave up after "
+                        + retransmissions + " retransmission(s) (is the server running, and is the port right?)", e);
+            }
             throw failure.apply(e);
         }
         done = true;
         step = HandshakeStep.COMPLETED;
         boolean resumed = peer.resumed();
+        if (resumed && serverIdentity == null) {
+            try {
+                serverIdentity = CertificateHooks.resumedPeer(ctx.peerAuth(), peer.peerCertificate());
+            } catch (IOException e) {
+                serverIdentity = null; // it was parsed and checked when the session was made
+            }
+        }
         if (sessions != null) {
             if (!resumed && offered != null) {
                 sessions.remove(sessionKey); // the server forgot it: never offer it again
@@ -141,7 +161,29 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
 
     void received(int bytes) {
         timeoutPending = false;
+        unreachableInARow = 0;
+        lastUnreachableFlight = -1;
         events.emit(new AssociationEvent.HandshakeContinued(now(), name, bytes));
+    }
+
+    /**
+     * One more ICMP port unreachable (association thread), counted once per flight. Enough flights in a
+     * row answered so end the handshake at once: closing the transport makes the engine's receive
+     * fail, and {@link #run} gives the reason.
+     */
+    void unreachable() {
+        int flight = retransmissions;
+        if (flight == lastUnreachableFlight) {
+            return; // another datagram of a flight already counted
+        }
+        lastUnreachableFlight = flight;
+        unreachableInARow++;
+        int limit = ctx.options().portUnreachableLimit();
+        QueueTransport q = transport;
+        if (limit > 0 && unreachableInARow >= limit && !done && !gaveUpUnreachable && q != null) {
+            gaveUpUnreachable = true;
+            q.close();
+        }
     }
 
     void timedOut() {
@@ -199,6 +241,11 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
     @Override
     public void alertRaised(short level, short description, String message) {
         alerts.alertRaised(level, description, message);
+    }
+
+    @Override
+    public void sideWarning(String text) {
+        events.emit(new AssociationEvent.Warning(now(), name, text));
     }
 
     @Override

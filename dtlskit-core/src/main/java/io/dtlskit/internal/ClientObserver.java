@@ -93,10 +93,16 @@ final class ClientObserver implements QueueTransport.Observer, PeerPolicy.Alerts
 
     @Override
     public void notice(Object marker) {
-        if (marker == ClientChannel.PORT_UNREACHABLE && !channel.portUnreachable()) {
-            channel.markPortUnreachable();
-            events.emit(new AssociationEvent.Warning(clock.instant(), name, "ICMP port unreachable from "
-                    + Addresses.hostPort(server) + ": no server listening (yet)?"));
+        if (marker == ClientChannel.PORT_UNREACHABLE) {
+            if (!channel.portUnreachable()) {
+                channel.markPortUnreachable();
+                events.emit(new AssociationEvent.Warning(clock.instant(), name, "ICMP port unreachable from "
+                        + Addresses.hostPort(server) + ": no server listening (yet)?"));
+            }
+            ClientHandshake h = handshake;
+            if (h != null) {
+                h.unreachable();
+            }
         }
         events.deliver();
     }

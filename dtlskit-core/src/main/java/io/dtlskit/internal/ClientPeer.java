@@ -36,6 +36,7 @@ public final class ClientPeer extends PSKTlsClient {
     private ClientPeer(Renegotiation renegotiation, TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
             CertificateHooks.Client certificates) {
         super(renegotiation.crypto(crypto.getSecureRandom()), new Identity(identity, key, callbacks));
+        this.sharedCrypto = crypto;
         this.policy = new PeerPolicy(settings, callbacks);
         this.renegotiation = renegotiation;
         this.certificates = certificates;
@@ -112,6 +113,11 @@ public final class ClientPeer extends PSKTlsClient {
     }
 
     /** The negotiated suite's code (valid once the handshake is complete). */
+    /** The peer's certificate or raw key of this session (a resumed one's comes from the session), or null. */
+    public org.bouncycastle.tls.Certificate peerCertificate() {
+        return context.getSecurityParametersConnection().getPeerCertificate();
+    }
+
     public int negotiatedCipherSuite() {
         return PeerPolicy.negotiatedSuite(context);
     }
@@ -124,6 +130,8 @@ public final class ClientPeer extends PSKTlsClient {
 
     private volatile org.bouncycastle.tls.TlsSession sessionToResume;
     private volatile boolean offerConnectionId;
+    /** The client's shared crypto provider: a kept session is adopted by it (see SessionCache.adoptedBy). */
+    private final TlsCrypto sharedCrypto;
 
     /** Offers this session for an abbreviated handshake (RFC 5246 §7.3); null for a full one. */
     public void resume(org.bouncycastle.tls.TlsSession session) {
@@ -156,7 +164,7 @@ public final class ClientPeer extends PSKTlsClient {
 
     /** The completed handshake's session, if the server gave it an ID we can resume later; else null. */
     public org.bouncycastle.tls.TlsSession resumableSession() {
-        return context.getResumableSession();
+        return SessionCache.adoptedBy(context.getResumableSession(), sharedCrypto);
     }
 
     /**

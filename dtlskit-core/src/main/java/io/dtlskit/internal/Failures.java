@@ -66,14 +66,17 @@ public final class Failures {
 
     /** A server-side handshake failure; {@code identity} is null until the client named one. */
     public static DtlsException serverHandshake(Throwable e, String who, Duration timeout, String identity) {
-        return serverHandshake(e, who, timeout, identity, false);
+        return serverHandshake(e, who, timeout, identity, false, 0);
     }
 
-    /** With {@code certificates} true when the server has certificate settings, for hints about them. */
+    /**
+     * With {@code certificates} true when the server has certificate settings, for hints about them,
+     * and {@code retransmissions}, the flights the server resent.
+     */
     public static DtlsException serverHandshake(Throwable e, String who, Duration timeout, String identity,
-                                                boolean certificates) {
+                                                boolean certificates, int retransmissions) {
         if (e instanceof TlsTimeoutException) {
-            return new HandshakeTimeoutException(who, timeout, 0,
+            return new HandshakeTimeoutException(who, timeout, retransmissions,
                     identity == null ? "ServerHello sent" : "PSK identity received",
                     identity == null ? null : "client did not finish: wrong PSK key?");
         }

@@ -1,52 +1,95 @@
 package io.dtlskit.internal;
 
-import io.dtlskit.internal.Hex;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends NSS key log lines ({@code CLIENT_RANDOM <client random> <master secret>}) so Wireshark or
- * tshark can decrypt a capture. This writes secrets on purpose, to a file the user named.
+ * tshark can decrypt a capture. This writes secrets on purpose, to a file the user named, so a new
+ * file is created readable by its owner only (0600).
+ *
+ * <p>The key log is a side feature: when a write fails (a full disk, {@code /dev/full}) it stops
+ * logging and reports one warning, and the handshake carries on.
  */
 public final class KeyLog implements AutoCloseable {
-    private final Writer out;
+    private static final FileAttribute<?> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
-    private KeyLog(Writer out) {
+    private final Path file;
+    private final Writer out;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean failed;
+
+    private KeyLog(Path file, Writer out) {
+        this.file = file;
         this.out = out;
     }
 
+    /**
+     * Opens {@code file} for appending, creating it 0600 if it does not exist.
+     *
+     * @throws IOException with the operating system's reason ({@link OsReason})
+     */
     public static KeyLog append(Path file) throws IOException {
-        return new KeyLog(Files.newBufferedWriter(file, StandardCharsets.US_ASCII,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        var channel = posix ? Files.newByteChannel(file, options, OWNER_ONLY) : Files.newByteChannel(file, options);
+        return new KeyLog(file, Channels.newWriter(channel, StandardCharsets.US_ASCII));
     }
 
-    /** Logs the session of a just-completed handshake. */
-    void log(TlsContext context) {
+    /**
+     * Logs the session of a just-completed handshake. Returns null, or, for the first failed write
+     * only, the warning to show; after that nothing more is logged.
+     */
+    String log(TlsContext context) {
         SecurityParameters sp = context.getSecurityParametersConnection();
-        // Extracting the live secret would destroy it (docs/bouncy-castle.md, key log): extract a copy.
-        byte[] master = context.getCrypto().adoptSecret(sp.getMasterSecret()).extract();
-        String line = "CLIENT_RANDOM " + Hex.encode(sp.getClientRandom()) + " " + Hex.encode(master) + "\n";
-        java.util.Arrays.fill(master, (byte) 0);
-        synchronized (this) {
+        lock.lock();
+        try {
+            if (failed) {
+                return null;
+            }
+            // Extracting the live secret would destroy it (docs/bouncy-castle.md, key log): extract a copy.
+            byte[] master = context.getCrypto().adoptSecret(sp.getMasterSecret()).extract();
+            String line = "CLIENT_RANDOM " + Hex.encode(sp.getClientRandom()) + " " + Hex.encode(master) + "\n";
+            java.util.Arrays.fill(master, (byte) 0);
             try {
                 out.write(line);
                 out.flush();
+                return null;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failed = true;
+                return "cannot write the key log " + file + " (" + OsReason.of(e) + "); key logging stopped,"
+                        + " the association carries on";
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        out.close();
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (!failed) {
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 }

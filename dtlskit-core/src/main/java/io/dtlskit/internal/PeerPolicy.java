@@ -20,6 +20,10 @@ public final class PeerPolicy {
 
         default void alertRaised(short level, short description, String message) {
         }
+
+        /** A side feature (the key log) failed; the handshake goes on. */
+        default void sideWarning(String text) {
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerPolicy.class);
@@ -66,7 +70,10 @@ public final class PeerPolicy {
     /** Writes the key log line for the completed handshake, if a key log is configured. */
     public void handshakeComplete(TlsContext context) throws IOException {
         if (settings.keyLog() != null) {
-            settings.keyLog().log(context);
+            String warning = settings.keyLog().log(context);
+            if (warning != null) {
+                alerts.sideWarning(warning); // once: the key log has stopped, the association carries on
+            }
         }
     }
 

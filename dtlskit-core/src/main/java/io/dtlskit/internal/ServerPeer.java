@@ -25,6 +25,8 @@ public final class ServerPeer extends PSKTlsServer {
     private final CertificateHooks.Server certificates;
     private final Renegotiation renegotiation;
     private final PskStore keys;
+    /** The server's shared crypto provider: cached sessions are adopted by it (see SessionCache.adoptedBy). */
+    private final TlsCrypto sharedCrypto;
 
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks) {
         this(crypto, identityHint, keys, settings, callbacks, null);
@@ -40,6 +42,7 @@ public final class ServerPeer extends PSKTlsServer {
             CertificateHooks.Server certificates) {
         super(renegotiation.crypto(crypto.getSecureRandom()), new IdentityManager(identityHint, keys, callbacks));
         this.keys = keys;
+        this.sharedCrypto = crypto;
         this.policy = new PeerPolicy(settings, callbacks);
         this.renegotiation = renegotiation;
         this.certificates = certificates;
@@ -224,6 +227,11 @@ public final class ServerPeer extends PSKTlsServer {
         return context.getSecurityParametersConnection().isResumedSession();
     }
 
+    /** The client's certificate or raw key of this session (a resumed one's comes from the session), or null. */
+    public org.bouncycastle.tls.Certificate peerCertificate() {
+        return context.getSecurityParametersConnection().getPeerCertificate();
+    }
+
     /** The PSK identity of the completed handshake (also for a resumed session, where getPSK is not called). */
     public String pskIdentity() {
         byte[] id = context.getSecurityParametersConnection().getPSKIdentity();
@@ -242,7 +250,7 @@ public final class ServerPeer extends PSKTlsServer {
     private void rememberSession() {
         SessionCache<java.nio.ByteBuffer> cache = sessions;
         if (cache != null && !resumed()) {
-            org.bouncycastle.tls.TlsSession s = context.getResumableSession();
+            org.bouncycastle.tls.TlsSession s = SessionCache.adoptedBy(context.getResumableSession(), sharedCrypto);
             String identity = pskIdentity();
             if (s != null) {
                 cache.put(java.nio.ByteBuffer.wrap(s.getSessionID()), s, identity == null ? NO_PSK : keyDigest(identity));

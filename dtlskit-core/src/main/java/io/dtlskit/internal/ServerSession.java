@@ -60,6 +60,9 @@ public final class ServerSession implements DtlsSession {
     private volatile boolean shuttingDown;
     private volatile boolean closedByApplication;
     private volatile boolean abandoned;
+    /** Flights resent after a receive timeout, counted as the client counts its own (RFC 6347 §4.2.4). */
+    private volatile int retransmissions;
+    private boolean timeoutPending; // session thread only
     private volatile byte[] lastDatagram;
 
     ServerSession(ServerCore core, InetSocketAddress peerAddress, DTLSRequest request, byte[] helloRandom) {
@@ -212,7 +215,8 @@ public final class ServerSession implements DtlsSession {
                 if (!abandoned && !shuttingDown && !closedByApplication) {
                     state = AssociationState.FAILED;
                     core.emit(new ServerEvent.PeerFailed(core.now(), peerAddress, Failures.serverHandshake(e, peerInfo,
-                            core.options.settings().handshakeTimeout(), identity, certificates != null)));
+                            core.options.settings().handshakeTimeout(), identity, certificates != null,
+                            retransmissions)));
                 }
                 return;
             }
@@ -233,6 +237,14 @@ public final class ServerSession implements DtlsSession {
             if (peer.resumed()) {
                 core.handshakesResumed.increment();
                 identity = peer.pskIdentity(); // a resumed session asks for no PSK
+                if (identity == null && certificates != null) { // nor a certificate: the session remembers it
+                    try {
+                        peerIdentity = CertificateHooks.resumedPeer(core.options.peerAuth(), peer.peerCertificate());
+                    } catch (java.io.IOException e) {
+                        peerIdentity = null; // it was parsed and checked when the session was made
+                    }
+                    identity = peerIdentity == null ? null : peerIdentity.describe();
+                }
                 core.emit(new ServerEvent.SessionResumed(core.now(), peerAddress, identity));
             }
             if (cidPath != null && peer.localConnectionId() == null) {
@@ -367,7 +379,23 @@ public final class ServerSession implements DtlsSession {
             datagramsIn.incrementAndGet();
             lastDatagram = datagram;
             if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = false;
                 core.emit(new ServerEvent.HandshakeProgress(core.now(), peerAddress));
+            }
+        }
+
+        @Override
+        public void timedOut(int waitMillis) {
+            if (state == AssociationState.HANDSHAKING) {
+                timeoutPending = true; // Bouncy Castle resends its last flight after a receive timeout
+            }
+        }
+
+        @Override
+        public void sent(int bytes) {
+            if (state == AssociationState.HANDSHAKING && timeoutPending) {
+                timeoutPending = false;
+                retransmissions++;
             }
         }
     }
@@ -384,6 +412,11 @@ public final class ServerSession implements DtlsSession {
             if (description == AlertDescription.close_notify) {
                 peerClosed = true;
             }
+        }
+
+        @Override
+        public void sideWarning(String text) {
+            core.emit(new ServerEvent.Warning(core.now(), null, text)); // server-wide: the key log is shared
         }
 
         @Override

@@ -168,6 +168,35 @@ public final class SessionCache<K> {
         }
     }
 
+    /**
+     * A copy of {@code session} whose master secret belongs to {@code crypto}, for keeping. Each
+     * association's engine has its own crypto provider (see Renegotiation), and a secret refers to the
+     * provider that made it: cached as made, every session kept its association's provider alive
+     * (measured: about 6.6 KiB per cached session in SoakTest, instead of a few hundred bytes).
+     */
+    public static TlsSession adoptedBy(TlsSession session, org.bouncycastle.tls.crypto.TlsCrypto crypto) {
+        org.bouncycastle.tls.SessionParameters p = session == null ? null : session.exportSessionParameters();
+        if (p == null || p.getMasterSecret() == null) {
+            return session;
+        }
+        try {
+            org.bouncycastle.tls.SessionParameters kept = new org.bouncycastle.tls.SessionParameters.Builder()
+                    .setCipherSuite(p.getCipherSuite())
+                    .setExtendedMasterSecret(p.isExtendedMasterSecret())
+                    .setLocalCertificate(p.getLocalCertificate())
+                    .setMasterSecret(crypto.adoptSecret(p.getMasterSecret()))
+                    .setNegotiatedVersion(p.getNegotiatedVersion())
+                    .setPeerCertificate(p.getPeerCertificate())
+                    .setPSKIdentity(p.getPSKIdentity())
+                    .setSRPIdentity(p.getSRPIdentity())
+                    .setServerExtensions(p.readServerExtensions())
+                    .build();
+            return org.bouncycastle.tls.TlsUtils.importSession(session.getSessionID(), kept);
+        } catch (java.io.IOException e) {
+            return session; // unreadable extensions: keep it as made
+        }
+    }
+
     public int capacity() {
         return capacity;
     }

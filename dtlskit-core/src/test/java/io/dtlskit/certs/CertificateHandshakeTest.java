@@ -234,6 +234,24 @@ class CertificateHandshakeTest {
     }
 
     @Test
+    void aResumedSessionStillNamesBothPeers() throws Exception {
+        DtlsServer s = server(certServer().clientAuth(ClientAuth.NEED, PeerVerifier.trusting(List.of(CERTS.ca.certificate()))));
+        DtlsClient c = client(DtlsClient.builder().resume(true)
+                .serverVerifier(PeerVerifier.trusting(List.of(CERTS.ca.certificate())))
+                .credentials(TestCerts.credentials(CERTS.client, CERTS.ca)));
+        DtlsAssociation first = c.association(s.localAddress()).name("first").listener(events).connect();
+        assertThat(first.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS).resumed()).isFalse();
+        DtlsAssociation second = c.association(s.localAddress()).name("second").listener(events).connect();
+        HandshakeResult r = second.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(r.resumed()).as("abbreviated handshake (RFC 5246 §7.3)").isTrue();
+        assertThat(r.peer().describe()).isEqualTo("CN=localhost");
+        var resumed = (ServerEvent.SessionResumed) serverEvents.await(e -> e instanceof ServerEvent.SessionResumed, WAIT,
+                "the resumption at the server");
+        assertThat(s.peers()).filteredOn(p -> p.address().equals(resumed.peer()))
+                .singleElement().satisfies(p -> assertThat(p.identity()).isEqualTo("CN=test client"));
+    }
+
+    @Test
     void insecureSaysSoAtEveryHandshake() throws Exception {
         DtlsServer s = server(DtlsServer.builder().credentials(Credentials.selfSigned()));
         DtlsClient c = client(DtlsClient.builder().serverVerifier(PeerVerifier.insecure()));

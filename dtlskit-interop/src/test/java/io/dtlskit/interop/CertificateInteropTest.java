@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CertificateInteropTest {
     static final String TO_PEER = "dtlskit client → peer server";
     static final String TO_US = "peer client → dtlskit server";
-    static final int EXPECTED_ROWS = 20;
+    static final int EXPECTED_ROWS = 21;
     static CertFiles files;
     final RecordingListener events = new RecordingListener();
     final RecordingServerListener serverEvents = new RecordingServerListener();
@@ -258,6 +258,27 @@ class CertificateInteropTest {
         });
     }
 
+    @Test
+    void a13_openSslServerResumedSessionStillNamesTheServer() throws Exception {
+        row("OpenSSL", TO_PEER, "session resumption: the abbreviated handshake still names the server", () -> {
+            try (var s = CertPrograms.openSslServer(files, "server.pem", "server-key.pem", false)) {
+                DtlsClient client = DtlsClient.builder().resume(true).serverVerifier(trustCa())
+                        .handshakeTimeout(Peers.STEP).build();
+                toClose.add(client);
+                DtlsAssociation one = client.association(s.address()).name("first").connect();
+                HandshakeResult first = one.handshake().get(Peers.STEP.toSeconds(), TimeUnit.SECONDS);
+                one.close(); // s_server serves one client at a time
+                one.terminated().get(Peers.STEP.toSeconds(), TimeUnit.SECONDS);
+                HandshakeResult second = client.association(s.address()).name("second").connect().handshake()
+                        .get(Peers.STEP.toSeconds(), TimeUnit.SECONDS);
+                assertThat(first.resumed()).isFalse();
+                assertThat(second.resumed()).as("RFC 5246 §7.3 abbreviated handshake").isTrue();
+                assertThat(second.peer().describe()).as("the certificate from the session").isEqualTo("CN=localhost");
+                return "second handshake resumed, server " + second.peer().describe();
+            }
+        });
+    }
+
     // ------------------------------------------------------------ peer client → dtlskit server
 
     void awaitClientCertificate(String expected) {
@@ -271,7 +292,8 @@ class CertificateInteropTest {
         p.write("I am " + who + ", please, accept our ping 0\n");
         p.awaitOutput("): ACK", after, Peers.STEP, "our ACK");
         p.closeStdin();
-        return p.output().substring(after).lines().filter(l -> l.contains("ACK")).findFirst().orElse("").strip();
+        var ack = java.util.regex.Pattern.compile("to \\([0-9.:]+\\): ACK").matcher(p.output().substring(after));
+        return ack.find() ? ack.group() : "";
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class AssociationTableModel extends AbstractTableModel {
         long eventReplies;
         long statsReplies;
         Duration lastRoundTrip;
+        /** Why it failed (the Failed event's message), or null. */
+        String failure;
         /** PSK identity hint, certificate subject or raw key fingerprint, already made inert. */
         String peer;
 
@@ -81,7 +83,10 @@ public final class AssociationTableModel extends AbstractTableModel {
                     r.lastRoundTrip = e.roundTrip();
                 }
             }
-            case AssociationEvent.Failed e -> advance(r, AssociationState.FAILED);
+            case AssociationEvent.Failed e -> {
+                advance(r, AssociationState.FAILED);
+                r.failure = e.message();
+            }
             case AssociationEvent.Closed e -> advance(r, e.finalState());
             default -> {
                 return; // nothing for the table
@@ -137,6 +142,11 @@ public final class AssociationTableModel extends AbstractTableModel {
 
     public String nameAt(int row) {
         return rows.get(row).name;
+    }
+
+    /** Why the association of this row failed, or null. */
+    public String failureAt(int row) {
+        return rows.get(row).failure;
     }
 
     public AssociationState stateAt(int row) {

@@ -32,7 +32,7 @@ final class AssociationsPanel extends JPanel {
         super(new BorderLayout(0, 4));
         this.model = model;
         setName("associationsPanel");
-        table = new JTable(model);
+        table = PlainText.table(model, model::failureAt);
         table.setName("associationsTable");
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(true);
@@ -76,7 +76,9 @@ final class AssociationsPanel extends JPanel {
         header.add(right, BorderLayout.EAST);
         add(header, BorderLayout.NORTH);
         JScrollPane scroll = new JScrollPane(table);
-        scroll.setPreferredSize(new Dimension(600, 90));
+        // Room for several rows at the window's default size: the table is the overview once there are
+        // more than a couple of associations.
+        scroll.setPreferredSize(new Dimension(600, table.getRowHeight() * 8 + table.getTableHeader().getPreferredSize().height));
         add(scroll, BorderLayout.CENTER);
         setBorder(BorderFactory.createEmptyBorder(4, 0, 0, 0));
     }

@@ -1,6 +1,7 @@
 package io.dtlskit.app.gui;
 
 import io.dtlskit.EventLevel;
+import io.dtlskit.app.InertText;
 import java.util.HexFormat;
 
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,10 @@ public final class Blocks {
 
     /** A single message line in the colour of its level. */
     public Entry line(EventLevel level, String message) {
-        String html = "<div style=\"color:" + palette.color(level) + "\">" + escape(message) + "</div>";
-        return new Entry(html, message);
+        // One message is one line: a line break a peer put in its identity must not start a forged line.
+        String inert = InertText.escape(message);
+        String html = "<div style=\"color:" + palette.color(level) + "\">" + escape(inert) + "</div>";
+        return new Entry(html, inert);
     }
 
     /**
@@ -44,6 +47,10 @@ public final class Blocks {
 
     private Entry block(String heading, String second, String third, byte[] plaintext) {
         String plain = new String(plaintext, StandardCharsets.ISO_8859_1);
+        heading = InertText.escape(heading);
+        // The saved log is read on terminals: its plaintext keeps line breaks (as the pane shows them)
+        // but no other control character.
+        String plainText = InertText.escape(plain).replace("\\x0a", "\n");
         StringBuilder text = new StringBuilder().append(SEPARATOR).append('\n').append(heading).append('\n')
                 .append(second).append('\n');
         StringBuilder html = new StringBuilder("<div style=\"color:").append(palette.color(EventLevel.DATA))
@@ -53,7 +60,7 @@ public final class Blocks {
             text.append(third).append('\n');
             html.append(escape(third)).append("<br>");
         }
-        text.append("As plain text:").append('\n').append(plain);
+        text.append("As plain text:").append('\n').append(plainText);
         html.append("As plain text:<br>").append(escape(plain)).append("</div>");
         return new Entry(html.toString(), text.toString());
     }
@@ -77,8 +84,8 @@ public final class Blocks {
                 case '\r' -> { }
                 case '\t' -> sb.append("&nbsp;&nbsp;&nbsp;&nbsp;");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
+                    if (InertText.needsEscape(c)) {
+                        sb.append(InertText.escape(String.valueOf(c)));
                     } else {
                         sb.append(c);
                     }

@@ -135,7 +135,7 @@ public final class ClientWindow extends JFrame {
         panes.setBorder(null);
         JSplitPane all = new JSplitPane(JSplitPane.VERTICAL_SPLIT, panes,
                 new AssociationsPanel(associations, this::onCloseOne, this::onSendOne));
-        all.setResizeWeight(0.72);
+        all.setResizeWeight(0.6);
         all.setBorder(null);
         JPanel content = new JPanel(new BorderLayout());
         content.setBorder(BorderFactory.createEmptyBorder(8, 10, 10, 10));
@@ -209,7 +209,7 @@ public final class ClientWindow extends JFrame {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             addInfo(EventLevel.ERROR, String.valueOf(cause.getMessage()));
         } else if (addresses.length == 0) {
-            addInfo(EventLevel.WARNING, "Host not found");
+            addInfo(EventLevel.WARNING, "Host not found: " + s.host()); // Qt says only "Host not found"
         } else {
             addInfo(EventLevel.INFO, "Connecting to: " + Endpoints.host(addresses[0]));
             startNewConnection(addresses[0], s);
@@ -259,6 +259,7 @@ public final class ClientWindow extends JFrame {
     private void onShutdown() {
         List<DtlsAssociation> all = new ArrayList<>(live.values());
         live.clear(); // Qt clears its list at once; the table keeps the rows with their final state
+        addInfo(EventLevel.INFO, "Shutting down " + all.size() + " association(s): close_notify to each encrypted one");
         worker.execute(() -> all.forEach(DtlsAssociation::close));
         updateButtons();
     }
@@ -266,6 +267,7 @@ public final class ClientWindow extends JFrame {
     private void onCloseOne(String name) {
         DtlsAssociation a = live.remove(name);
         if (a != null) {
+            addInfo(EventLevel.INFO, name + ": closing (close_notify if encrypted)");
             worker.execute(a::close);
         }
         updateButtons();
@@ -365,8 +367,8 @@ public final class ClientWindow extends JFrame {
     }
 
     void saveLog(Path file) throws IOException {
-        String text = "DTLS info messages:\n" + info.plainText() + "\n\nReceived datagrams:\n" + received.plainText()
-                + "\n";
+        String text = "DTLS info messages:\n" + info.timestampedText() + "\nReceived datagrams:\n"
+                + received.timestampedText();
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 

@@ -35,7 +35,7 @@ final class Dialogs {
     }
 
     static JLabel errorLabel() {
-        JLabel l = new JLabel(" ");
+        JLabel l = PlainText.label(" ");
         l.setName("errorLabel");
         Color c = UIManager.getColor("Component.error.focusedBorderColor");
         l.setForeground(c != null ? c : new Color(0xDC143C));
@@ -54,6 +54,16 @@ final class Dialogs {
         c.weightx = 1;
         c.fill = GridBagConstraints.HORIZONTAL;
         form.add(field, c);
+    }
+
+    /**
+     * Enter in a spinner presses OK, as in every other field: a spinner's formatted text field takes
+     * Enter to commit its edit and keeps it from the dialog's default button.
+     */
+    static void enterPressesOk(javax.swing.JButton ok, JSpinner... spinners) {
+        for (JSpinner s : spinners) {
+            field(s).addActionListener(e -> ok.doClick()); // the field commits the edit before this runs
+        }
     }
 
     /** Escape closes the dialog like Cancel. */

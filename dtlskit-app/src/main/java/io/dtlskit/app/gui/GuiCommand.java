@@ -45,9 +45,10 @@ public final class GuiCommand implements java.util.concurrent.Callable<Integer> 
             description = "File with the PSK key in hex (default: Qt's example key). The key is never shown or stored.")
     Path pskKeyFile;
 
-    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Client: give up a handshake after this many seconds (default: ${DEFAULT-VALUE}).")
-    long handshakeTimeoutSeconds;
+    @Option(names = "--handshake-timeout", paramLabel = "DUR", defaultValue = "60s",
+            converter = io.dtlskit.app.Options.DurationConverter.class,
+            description = "Client: give up a handshake after this long, e.g. 30s (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
 
     @Option(names = "--theme", defaultValue = "auto", paramLabel = "auto|light|dark",
             description = "Look: auto follows GTK_THEME's dark preference, else light (default: ${DEFAULT-VALUE}).")
@@ -70,8 +71,8 @@ public final class GuiCommand implements java.util.concurrent.Callable<Integer> 
         if (port < 0 || port > 65535) {
             return usage("port must be 0 to 65535, was " + port);
         }
-        if (handshakeTimeoutSeconds < 1) {
-            return usage("handshake timeout must be at least 1 second, was " + handshakeTimeoutSeconds);
+        if (handshakeTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            return usage("--handshake-timeout must be at least 1s, was " + io.dtlskit.app.Options.human(handshakeTimeout));
         }
         Theme.Mode mode;
         try {
@@ -84,7 +85,7 @@ public final class GuiCommand implements java.util.concurrent.Callable<Integer> 
             try {
                 key = PskKey.fromFile(pskKeyFile);
             } catch (IOException e) {
-                return usage("cannot read PSK key file " + pskKeyFile + ": " + e.getMessage());
+                return usage("cannot read PSK key file " + pskKeyFile + ": " + io.dtlskit.app.Options.fileProblem(e));
             } catch (IllegalArgumentException e) {
                 return usage(e.getMessage());
             }
@@ -104,7 +105,7 @@ public final class GuiCommand implements java.util.concurrent.Callable<Integer> 
                     frame = w;
                 } else {
                     ClientWindow w = new ClientWindow(new ClientWindow.Options(k, port, ClientPreferences.user(),
-                            palette, Duration.ofSeconds(handshakeTimeoutSeconds)));
+                            palette, handshakeTimeout));
                     closed.set(w.closed());
                     if (localServer) {
                         w.startLocalServer();

@@ -82,6 +82,7 @@ final class HostInfoDialog extends JDialog {
         content.add(south, BorderLayout.SOUTH);
         setContentPane(content);
         getRootPane().setDefaultButton(ok);
+        Dialogs.enterPressesOk(ok, port, ping);
         Dialogs.cancelOnEscape(this);
         pack();
         setResizable(false);

@@ -56,6 +56,7 @@ final class ListenDialog extends JDialog {
         content.add(south, BorderLayout.SOUTH);
         setContentPane(content);
         getRootPane().setDefaultButton(ok);
+        Dialogs.enterPressesOk(ok, port);
         Dialogs.cancelOnEscape(this);
         pack();
         setResizable(false);

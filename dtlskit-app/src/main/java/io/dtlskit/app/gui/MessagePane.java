@@ -27,8 +27,16 @@ import java.util.List;
 public final class MessagePane extends JPanel {
     private final JEditorPane editor = new JEditorPane();
     private final HTMLDocument document;
-    private final ArrayDeque<String> texts = new ArrayDeque<>();
+    private final ArrayDeque<Stamped> texts = new ArrayDeque<>();
     private final int maxEntries;
+    private java.time.Clock clock = java.time.Clock.systemDefaultZone();
+
+    /** An entry's plain text and when the pane showed it (the event arrived milliseconds before). */
+    private record Stamped(java.time.Instant time, String text) {
+    }
+
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     public MessagePane(String title, String name, int maxEntries) {
         super(new BorderLayout(0, 6));
@@ -73,9 +81,10 @@ public final class MessagePane extends JPanel {
         JScrollBar bar = ((JScrollPane) editor.getParent().getParent()).getVerticalScrollBar();
         boolean atEnd = bar.getValue() + bar.getVisibleAmount() >= bar.getMaximum() - 4;
         StringBuilder html = new StringBuilder();
+        java.time.Instant now = clock.instant();
         for (Entry e : entries) {
             html.append(e.html());
-            texts.add(e.text());
+            texts.add(new Stamped(now, e.text()));
         }
         try {
             document.insertBeforeEnd(body(), html.toString());
@@ -99,7 +108,25 @@ public final class MessagePane extends JPanel {
 
     /** The plain text of what the pane shows, one entry per line (blocks span several lines). */
     public String plainText() {
-        return String.join("\n", texts);
+        return String.join("\n", texts.stream().map(Stamped::text).toList());
+    }
+
+    /**
+     * What "Save log…" writes: each entry after its local time, {@code 2026-11-27 16:20:08.123  text};
+     * the continuation lines of a datagram block are indented to match.
+     */
+    public String timestampedText() {
+        StringBuilder sb = new StringBuilder();
+        for (Stamped s : texts) {
+            String stamp = STAMP.format(s.time().atZone(clock.getZone()));
+            String indent = " ".repeat(stamp.length() + 2);
+            sb.append(stamp).append("  ").append(s.text().replace("\n", "\n" + indent)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    void setClock(java.time.Clock clock) {
+        this.clock = clock;
     }
 
     /** The text as rendered (what a user would select and copy). */

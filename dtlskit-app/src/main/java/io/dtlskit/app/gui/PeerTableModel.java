@@ -36,6 +36,8 @@ public final class PeerTableModel extends AbstractTableModel {
         long datagramsIn;
         long datagramsOut;
         Instant lastSeen;
+        /** Why the association failed or ended, or null. */
+        String failure;
 
         Row(InetSocketAddress address) {
             this.address = address;
@@ -76,7 +78,11 @@ public final class PeerTableModel extends AbstractTableModel {
                 r.cipherSuite = e.cipherSuite();
             }
             case ServerEvent.MessageReceived e -> row(peer).lastSeen = e.time();
-            case ServerEvent.PeerFailed e -> advance(row(peer), AssociationState.FAILED);
+            case ServerEvent.PeerFailed e -> {
+                Row r = row(peer);
+                advance(r, AssociationState.FAILED);
+                r.failure = e.message();
+            }
             case ServerEvent.PeerClosed e -> advance(row(peer),
                     e.reason() != null && e.reason().startsWith("fatal") ? AssociationState.FAILED : AssociationState.CLOSED);
             default -> {
@@ -133,6 +139,7 @@ public final class PeerTableModel extends AbstractTableModel {
         r.datagramsIn = 0;
         r.datagramsOut = 0;
         r.lastSeen = when;
+        r.failure = null;
     }
 
     private static void advance(Row r, AssociationState next) {
@@ -162,6 +169,11 @@ public final class PeerTableModel extends AbstractTableModel {
     public int rowOf(InetSocketAddress address) {
         Integer i = index.get(address);
         return i == null ? -1 : i;
+    }
+
+    /** Why the peer's association failed, or null. */
+    public String failureAt(int row) {
+        return rows.get(row).failure;
     }
 
     public AssociationState stateAt(int row) {

@@ -11,11 +11,12 @@ import java.awt.Dimension;
 /** The server window's live table of peers (beyond Qt). */
 final class PeersPanel extends JPanel {
     private final JTable table;
+    private final JLabel drops = PlainText.label("Dropped datagrams: 0");
 
     PeersPanel(PeerTableModel model) {
         super(new BorderLayout(0, 4));
         setName("peersPanel");
-        table = new JTable(model);
+        table = PlainText.table(model, model::failureAt);
         table.setName("peersTable");
         table.setAutoCreateRowSorter(true);
         table.setFillsViewportHeight(true);
@@ -23,11 +24,29 @@ final class PeersPanel extends JPanel {
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
         }
-        add(new JLabel("Peers:"), BorderLayout.NORTH);
+        drops.setName("dropsLabel");
+        JPanel header = new JPanel(new BorderLayout());
+        header.add(new JLabel("Peers:"), BorderLayout.WEST);
+        header.add(drops, BorderLayout.EAST);
+        add(header, BorderLayout.NORTH);
         JScrollPane scroll = new JScrollPane(table);
         scroll.setPreferredSize(new Dimension(600, 100));
         add(scroll, BorderLayout.CENTER);
         setBorder(BorderFactory.createEmptyBorder(4, 0, 0, 0));
+    }
+
+    /** Shows the server's dropped-datagram counters, e.g. {@code Dropped datagrams: 12 (10 LIMIT_REACHED, 2 UNKNOWN_PEER)}. */
+    void showDrops(io.dtlskit.ServerStats stats) {
+        long total = stats.droppedTotal();
+        String text = "Dropped datagrams: " + io.dtlskit.app.Drops.count(total)
+                + (total == 0 ? "" : " (" + io.dtlskit.app.Drops.reasons(stats.dropped()) + ")");
+        if (!text.equals(drops.getText())) {
+            drops.setText(text);
+        }
+    }
+
+    JLabel dropsLabel() {
+        return drops;
     }
 
     JTable table() {

@@ -50,6 +50,7 @@ public final class ServerWindow extends JFrame {
     private final MessagePane info = new MessagePane("Dtls server info:", "serverInfoPane", MAX_PANE_ENTRIES);
     private final MessagePane messages = new MessagePane("Received messages:", "messagesPane", MAX_PANE_ENTRIES);
     private final PeerTableModel peers = new PeerTableModel();
+    private final PeersPanel peersPanel = new PeersPanel(peers);
     private final JButton listen = new JButton("Start listening");
     private final JButton quit = new JButton("Quit");
     private final EventPump<ServerEvent> events;
@@ -95,7 +96,7 @@ public final class ServerWindow extends JFrame {
         JPanel top = new JPanel(new BorderLayout(0, 10));
         top.add(panes, BorderLayout.CENTER);
         top.add(buttons, BorderLayout.SOUTH);
-        JSplitPane all = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, new PeersPanel(peers));
+        JSplitPane all = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, peersPanel);
         all.setResizeWeight(0.75);
         all.setBorder(null);
         JPanel content = new JPanel(new BorderLayout());
@@ -200,6 +201,7 @@ public final class ServerWindow extends JFrame {
         DtlsServer s = server;
         if (s != null) {
             peers.update(s.peers());
+            peersPanel.showDrops(s.stats()); // datagrams dropped before any association saw them
         }
     }
 

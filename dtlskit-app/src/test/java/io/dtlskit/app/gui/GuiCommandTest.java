@@ -57,7 +57,7 @@ class GuiCommandTest {
         assertThat(run("--port", "70000")).isEqualTo("2|dtlskit gui: port must be 0 to 65535, was 70000");
         assertThat(run("--theme", "pink")).isEqualTo("2|dtlskit gui: theme must be auto, light or dark, was 'pink'");
         assertThat(run("--psk-key-file", "/nonexistent/key"))
-                .startsWith("2|dtlskit gui: cannot read PSK key file /nonexistent/key");
+                .isEqualTo("2|dtlskit gui: cannot read PSK key file /nonexistent/key: No such file or directory");
     }
 
     @Test

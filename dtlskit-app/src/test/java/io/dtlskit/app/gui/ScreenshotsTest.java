@@ -61,7 +61,7 @@ class ScreenshotsTest {
                 received.await(t -> count(t, "): ACK") >= 3, WAIT, "three ACKs");
                 // A second association to a port nobody serves: Qt's orange re-transmit lines, then our give-up.
                 connect(windows, w, "127.0.0.1", 9, 2000);
-                info.await(t -> t.contains("handshake timed out"), WAIT, "the give-up");
+                info.await(t -> t.contains("ICMP port unreachable for 3 flights in a row"), WAIT, "the give-up");
                 Gui.TableText table = Gui.onEdt(() -> new Gui.TableText(w.associationTable()));
                 table.await(t -> t.contains("| failed |") && t.contains("| encrypted |"), WAIT, "both rows");
                 save(w, "gui-client.png");
