@@ -101,7 +101,7 @@ class BenchSmokeTest {
         StringWriter err = new StringWriter();
         int exit = io.dtlskit.app.Main.run(new String[] {"bench"}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("dtlskit bench: which benchmark?").contains("Usage: dtlskit bench");
+        assertThat(err.toString()).startsWith("dtlskit: 'bench' needs a subcommand").contains("Usage: dtlskit bench");
         exit = io.dtlskit.app.Main.run(new String[] {"bench", "handshakes", "-n", "0"}, new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertThat(exit).isEqualTo(2);
