@@ -178,8 +178,7 @@ public final class DtlsServer implements AutoCloseable {
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         int notified = 0;
         for (ServerSession s : core.table().all()) {
-            // Read the state first: once close_notify is out, the session's own thread may already have
-            // moved it to CLOSED, and the summary would count 0 peers notified.
+            // Read the state first: shutdown() wakes the session, which may mark itself closed at once.
             boolean encrypted = s.isEncrypted();
             if (s.shutdown() && encrypted) {
                 notified++;

@@ -26,6 +26,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The key log holds session secrets (created 0600) and is a side feature (its failures stay on the side). */
 class KeyLogCliTest {
     @Test
+    void anExistingKeyLogThatOthersCanReadIsNarrowedToItsOwner(@TempDir Path dir) throws Exception {
+        Path keyLog = dir.resolve("shared.log");
+        Files.writeString(keyLog, "");
+        Files.setPosixFilePermissions(keyLog, PosixFilePermissions.fromString("rw-r--r--"));
+        try (DtlsServer server = loopbackServer().start()) {
+            CliTest.Run r = run("client", "--server", "127.0.0.1:" + server.localAddress().getPort(), "--pings", "1",
+                    "--ping-interval", "100ms", "--keylog", keyLog.toString(), "--color", "never");
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyLog))).isEqualTo("rw-------");
+        assertThat(Files.readString(keyLog)).startsWith("CLIENT_RANDOM ");
+    }
+
+    @Test
     void theKeyLogIsCreatedReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
         Path keyLog = dir.resolve("keys.log");
         try (DtlsServer server = loopbackServer().start()) {

@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends NSS key log lines ({@code CLIENT_RANDOM <client random> <master secret>}) so Wireshark or
  * tshark can decrypt a capture. This writes secrets on purpose, to a file the user named, so a new
- * file is created readable by its owner only (0600).
+ * file is created readable by its owner only (0600), and an existing regular file that others can read
+ * is narrowed to 0600 before the first secret goes in (or refused when that is not allowed).
  *
  * <p>The key log is a side feature: when a write fails (a full disk, {@code /dev/full}) it stops
  * logging and reports one warning, and the handshake carries on.
@@ -38,7 +41,8 @@ public final class KeyLog implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} for appending, creating it 0600 if it does not exist.
+     * Opens {@code file} for appending, creating it 0600 if it does not exist, and narrowing an existing
+     * regular file that others could read to 0600.
      *
      * @throws IOException with the operating system's reason ({@link OsReason})
      */
@@ -47,7 +51,34 @@ public final class KeyLog implements AutoCloseable {
                 StandardOpenOption.WRITE);
         boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
         var channel = posix ? Files.newByteChannel(file, options, OWNER_ONLY) : Files.newByteChannel(file, options);
+        if (posix && Files.isRegularFile(file)) {
+            try {
+                ownerOnly(file);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        }
         return new KeyLog(file, Channels.newWriter(channel, StandardCharsets.US_ASCII));
+    }
+
+    /** An existing key log that group or others may read would hand them every session's secrets. */
+    private static void ownerOnly(Path file) throws IOException {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        Set<PosixFilePermission> narrowed = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : perms) {
+            if (p == PosixFilePermission.OWNER_READ || p == PosixFilePermission.OWNER_WRITE) {
+                narrowed.add(p);
+            }
+        }
+        if (!narrowed.equals(perms)) {
+            try {
+                Files.setPosixFilePermissions(file, narrowed);
+            } catch (IOException e) {
+                throw new IOException(file + " is readable by others and its permissions cannot be narrowed to 0600 ("
+                        + OsReason.of(e) + "); choose a file of your own", e);
+            }
+        }
     }
 
     /**
