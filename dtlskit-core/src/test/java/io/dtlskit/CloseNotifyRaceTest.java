@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +34,19 @@ class CloseNotifyRaceTest {
              DtlsClient client = Qt.client().keepAlive(Qt.PINGER, Duration.ofMillis(10)).maxPings(1).build()) {
             for (int i = 0; i < 20; i++) {
                 String name = "race " + i;
-                AtomicReference<DtlsAssociation> self = new AtomicReference<>();
+                // connect() may return after the first reply under load: the listener waits for it.
+                CompletableFuture<DtlsAssociation> self = new CompletableFuture<>();
                 CompletableFuture<Void> closing = new CompletableFuture<>();
                 // On the reply, another thread closes; this (the association's) thread returns only
                 // once the close request is visible, i.e. in the middle of close().
                 AssociationListener closeOnReply = event -> {
                     if (event instanceof AssociationEvent.ServerResponse) {
-                        DtlsAssociation a = self.get();
+                        DtlsAssociation a;
+                        try {
+                            a = self.get(10, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("connect() did not return", e);
+                        }
                         Thread.ofPlatform().start(() -> {
                             a.close();
                             closing.complete(null);
@@ -58,7 +63,7 @@ class CloseNotifyRaceTest {
                 };
                 DtlsAssociation a = client.association(server.localAddress()).name(name).listener(closeOnReply)
                         .connect();
-                self.set(a);
+                self.complete(a);
                 a.handshake().get(10, TimeUnit.SECONDS);
                 closing.get(10, TimeUnit.SECONDS);
                 a.terminated().get(10, TimeUnit.SECONDS);

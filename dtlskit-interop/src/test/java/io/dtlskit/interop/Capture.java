@@ -99,6 +99,20 @@ final class Capture implements AutoCloseable {
         }
     }
 
+    /**
+     * The capture as tshark lists it (one summary line per packet, the port decoded as DTLS, no keys):
+     * for a failure message, so a session tshark could not decrypt shows which flights it saw.
+     */
+    String summary() {
+        try (PeerProcess read = PeerProcess.start("tshark summary", List.of(program.toString(), "-r", file.toString(),
+                "-d", "udp.port==" + port + ",dtls"), null)) {
+            read.awaitExit(Duration.ofSeconds(30), "listing the capture");
+            return read.output();
+        } catch (Exception | AssertionError e) {
+            return "(no summary: " + e.getMessage() + ")";
+        }
+    }
+
     @Override
     public void close() {
         tshark.close();

@@ -64,7 +64,7 @@ final class CertPrograms {
     /** {@code gnutls-serv --echo} with an X.509 certificate, or a raw public key when {@code raw}. */
     static Started gnuTlsServer(CertFiles f, boolean raw, boolean requireClient) throws Exception {
         String program = Peers.require("gnutls-serv").toString();
-        return server("gnutls-serv", "UDP Echo Server listening on IPv4", port -> {
+        return server("gnutls-serv", GnuTlsServer.READY, port -> {
             List<String> c = new ArrayList<>(List.of(program, "--udp", "--echo", "-p", String.valueOf(port)));
             if (raw) {
                 c.addAll(List.of("--rawpkkeyfile", f.path("server-raw-key.pem"), "--rawpkfile", f.path("server-raw.pem"),

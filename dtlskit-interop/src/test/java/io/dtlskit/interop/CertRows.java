@@ -26,7 +26,7 @@ final class CertRows {
             ROWS.add(new String[] {peer, direction, what, "not run", e.getMessage()});
             throw e;
         } catch (Throwable e) {
-            ROWS.add(new String[] {peer, direction, what, "FAIL", InteropTest.firstLine(e)});
+            ROWS.add(new String[] {peer, direction, what, "FAIL", InteropRun.firstLine(e)});
             throw e;
         }
     }

@@ -234,7 +234,7 @@ final class FieldRows {
 
     /** How a server program shows it is ready, and how it answers a message. */
     enum Server {
-        OPENSSL("ACCEPT"), GNUTLS("UDP Echo Server listening on IPv4"), MBEDTLS("Waiting for a remote connection");
+        OPENSSL("ACCEPT"), GNUTLS(GnuTlsServer.READY), MBEDTLS("Waiting for a remote connection");
 
         final String ready;
 

@@ -12,10 +12,17 @@ import java.util.Optional;
 
 /**
  * {@code gnutls-serv --udp --echo --pskpasswd FILE --pskhint HINT --priority ...}: echoes each
- * record. Ready line {@code UDP Echo Server listening on IPv4}; it prints nothing per message or on
+ * record. Ready when its IPv4 line ends in {@link #READY}; it prints nothing per message or on
  * close_notify, so receipt is proven by the echo and the close by the peer staying healthy.
  */
 final class GnuTlsServer implements PeerServer {
+    /**
+     * gnutls-serv prints "UDP Echo Server listening on IPv4 0.0.0.0 port P..." before it binds and
+     * "done" after: the first "...done" (the IPv4 socket comes first) means the port is bound. Waiting
+     * for the line's start let a probe under load meet a closed port.
+     */
+    static final String READY = "...done";
+
     private PeerProcess process;
     private Path pskFile;
 
@@ -61,7 +68,7 @@ final class GnuTlsServer implements PeerServer {
                     String.valueOf(port), "--pskpasswd", pskFile.toString(), "--pskhint", Peers.HINT,
                     "--priority", priority(suite)), null);
             try {
-                process.awaitOutput("UDP Echo Server listening on IPv4", Peers.READY, "its ready line");
+                process.awaitOutput(READY, Peers.READY, "its ready line (IPv4 socket bound)");
                 return Peers.loopback(port);
             } catch (AssertionError e) {
                 last = e;

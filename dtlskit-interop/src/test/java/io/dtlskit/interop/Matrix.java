@@ -50,7 +50,7 @@ final class Matrix {
                                List<String> suites) {
         StringBuilder md = new StringBuilder();
         md.append("# Interoperability matrix\n\n");
-        md.append("<!-- Written by dtlskit-interop's InteropTest at the end of its run; do not edit by hand. -->\n\n");
+        md.append("<!-- Written by dtlskit-interop's matrix classes (InteropRun) at the end of a run; do not edit by hand. -->\n\n");
         md.append("dtlskit (DTLS 1.2, PSK) against independent DTLS stacks run for real on 127.0.0.1, both directions, ")
                 .append("one suite at a time. Each cell is one scenario: handshake offering only that suite, three ")
                 .append("messages each way where the peer can reply (our server answers every message with ")
@@ -139,8 +139,9 @@ final class Matrix {
                 .append("Debian and builds mbedTLS' `ssl_server2`/`ssl_client2` from `apt-get source mbedtls` into ")
                 .append("`/var/cache/dtlskit-peers` (outside the repository). OpenSSL is on the machine; Scandium is a ")
                 .append("Maven test dependency run in-process.\n")
-                .append("- `dtlskit-interop`'s `InteropTest` starts each peer as a real process on 127.0.0.1 with a free ")
-                .append("port, waits for its ready output (never a fixed sleep), runs the cell and kills the process by ")
+                .append("- `dtlskit-interop`'s matrix classes (`ClientToPeerInteropTest`, `PeerToServerInteropTest`, ")
+                .append("`FieldInteropTest`, `KeyLogInteropTest`) start each peer as a real process on 127.0.0.1 with a free ")
+                .append("port, wait for its ready output (never a fixed sleep), run the cell and kill the process by ")
                 .append("its own handle; every wait is bounded and a failure names the peer, the direction and the suite.\n")
                 .append("- With `CI=true` a missing peer program fails the run; locally it is reported as skipped. ")
                 .append("`-DargLine=-Dinterop.peers=mbedTLS,Scandium` runs some peers only. Only a run that covers every ")

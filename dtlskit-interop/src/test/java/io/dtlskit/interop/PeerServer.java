@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * A peer in the server role, which a dtlskit client talks to. One implementation per peer program;
- * the scenario ({@link InteropTest}) is the same for all, like pion/dtls's e2e suite.
+ * the scenario ({@link InteropRun}) is the same for all, like pion/dtls's e2e suite.
  */
 interface PeerServer extends AutoCloseable {
     /** Short peer name for the matrix, e.g. {@code OpenSSL}. */

@@ -127,7 +127,7 @@ class ProbeInteropTest {
         try (PortedProcess server = startWithPort("gnutls-serv", port -> List.of(program.toString(), "--udp", "--echo",
                 "-p", String.valueOf(port), "--pskpasswd", psk.toString(), "--pskhint", Peers.HINT, "--priority",
                 "NORMAL:-VERS-ALL:+VERS-DTLS1.2:-KX-ALL:+PSK:+ECDHE-PSK:-CIPHER-ALL:+AES-128-GCM:+AES-128-CBC"
-                        + ":-MAC-ALL:+AEAD:+SHA256:%SERVER_PRECEDENCE"), "UDP Echo Server listening on IPv4")) {
+                        + ":-MAC-ALL:+AEAD:+SHA256:%SERVER_PRECEDENCE"), GnuTlsServer.READY)) {
             ProbeReport r = probe(Peers.loopback(server.port), "GnuTLS gnutls-serv (PSK)", server.command());
             assertVersions(r, false, true, false);
             assertThat(r.suites().serverOrder()).isTrue();
