@@ -30,6 +30,7 @@ final class AuthScan {
         String rpk = null;
         boolean requested = false;
         Integer certSuite = null;
+        Integer rpkSuite = null;
         for (Map.Entry<Integer, Attempt> e : suites.accepted.entrySet()) {
             int code = e.getKey();
             Flight f = e.getValue().flight();
@@ -38,30 +39,35 @@ final class AuthScan {
                 methods.add("PSK");
                 hint = hint(code, f);
             }
-            if (!auth.equals("PSK") && !methods.contains("certificate")) {
+            if (!auth.equals("PSK")) {
                 Flight.Message cert = f.message(HandshakeType.certificate);
-                if (cert != null) {
-                    methods.add("certificate");
+                Short type = certificateType(e.getValue().serverHello(), notes);
+                if (cert != null && type != null && type == CertificateType.RawPublicKey && rpk == null) {
+                    rpk = Certificates.rawPublicKey(cert.body());
+                    rpk = rpk != null ? rpk : "negotiated, but no key was readable";
+                    methods.add("raw public key");
+                    rpkSuite = code;
+                } else if (cert != null && type != null && type == CertificateType.X509 && certSuite == null) {
                     chain = Certificates.chain(cert.body());
+                    methods.add("certificate");
                     certSuite = code;
                 }
             }
             requested |= f.message(HandshakeType.certificate_request) != null;
         }
-        if (certSuite != null) {
-            ctx.progress("authentication: raw public key");
-            Attempt a = ctx.attempt(ctx.hello(suites.version, new int[] {certSuite},
-                    EnumSet.of(Hello.Extra.EMS, Hello.Extra.ETM, Hello.Extra.RAW_PUBLIC_KEY)));
-            ServerHello sh = a.serverHello();
-            try {
-                if (sh != null && sh.getExtensions() != null && TlsExtensionsUtils.getServerCertificateTypeExtensionServer(
-                        sh.getExtensions(), CertificateType.X509) == CertificateType.RawPublicKey) {
-                    Flight.Message cert = a.flight().message(HandshakeType.certificate);
-                    rpk = cert != null ? Certificates.rawPublicKey(cert.body()) : "negotiated, but no key was readable";
-                    methods.add("raw public key");
+        if (rpkSuite != null && certSuite == null) {
+            // The scan offered RawPublicKey first; a server holding both may also serve X.509 to a
+            // client that does not ask for a raw key (RFC 7250 §4.2: X.509 is the default).
+            ctx.progress("authentication: X.509 certificate");
+            Attempt a = ctx.attempt(ctx.hello(suites.version, new int[] {rpkSuite},
+                    EnumSet.of(Hello.Extra.EMS, Hello.Extra.ETM)));
+            Flight.Message cert = a.flight().message(HandshakeType.certificate);
+            if (cert != null && a.serverHello() != null && a.serverHello().getCipherSuite() == rpkSuite) {
+                chain = Certificates.chain(cert.body());
+                if (!chain.isEmpty()) {
+                    methods.add("certificate");
+                    certSuite = rpkSuite;
                 }
-            } catch (java.io.IOException ex) {
-                notes.add("malformed server_certificate_type in the ServerHello");
             }
         }
         for (ProbeReport.CertificateSummary c : chain) {
@@ -96,6 +102,24 @@ final class AuthScan {
         return new ProbeReport.Authentication(methods, hint, chain, rpk, client,
                 new ProbeReport.Verdict(verdict, warnings, notes));
     }
+
+    /** The server_certificate_type the ServerHello chose (RFC 7250 §4.2: absent means X.509), or null if unreadable. */
+    private static Short certificateType(ServerHello sh, List<String> notes) {
+        if (sh == null) {
+            return null;
+        }
+        try {
+            return sh.getExtensions() == null ? CertificateType.X509
+                    : TlsExtensionsUtils.getServerCertificateTypeExtensionServer(sh.getExtensions(), CertificateType.X509);
+        } catch (java.io.IOException ex) {
+            if (!notes.contains(MALFORMED)) {
+                notes.add(MALFORMED);
+            }
+            return null;
+        }
+    }
+
+    private static final String MALFORMED = "malformed server_certificate_type in the ServerHello";
 
     /** The identity hint, or null: plain PSK sends a ServerKeyExchange only to carry one (RFC 4279 §2). */
     private static String hint(int code, Flight f) {

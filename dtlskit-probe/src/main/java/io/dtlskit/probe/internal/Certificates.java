@@ -47,19 +47,22 @@ final class Certificates {
         return out;
     }
 
-    /** "EC 256 bits, SHA-256 <hex>" for a raw public key's SubjectPublicKeyInfo, or null. */
+    /**
+     * "EC 256 bits, SHA256:<hex>" for a raw public key's SubjectPublicKeyInfo, or null: the
+     * fingerprint in the form dtlskit's {@code --server-pubkey} pins take (SHA-256 of the DER SPKI).
+     */
     static String rawPublicKey(byte[] certificateMessage) {
         try {
             byte[] spki = TlsUtils.readOpaque24(new ByteArrayInputStream(certificateMessage));
             for (String alg : new String[] {"EC", "RSA", "Ed25519"}) {
                 try {
                     PublicKey k = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(spki));
-                    return k.getAlgorithm() + " " + bits(k) + " bits, SHA-256 " + sha256(spki);
+                    return k.getAlgorithm() + " " + bits(k) + " bits, " + spkiFingerprint(spki);
                 } catch (java.security.spec.InvalidKeySpecException e) {
                     // try the next algorithm
                 }
             }
-            return "unknown key type, SHA-256 " + sha256(spki);
+            return "unknown key type, " + spkiFingerprint(spki);
         } catch (IOException | NoSuchAlgorithmException e) {
             return null;
         }
@@ -73,6 +76,10 @@ final class Certificates {
             return e.getParams().getCurve().getField().getFieldSize();
         }
         return "Ed25519".equalsIgnoreCase(k.getAlgorithm()) || "EdDSA".equalsIgnoreCase(k.getAlgorithm()) ? 255 : 0;
+    }
+
+    static String spkiFingerprint(byte[] spki) throws NoSuchAlgorithmException {
+        return "SHA256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki));
     }
 
     static String sha256(byte[] der) {

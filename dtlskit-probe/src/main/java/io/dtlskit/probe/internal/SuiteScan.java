@@ -6,9 +6,11 @@ import org.bouncycastle.tls.ServerHello;
 import org.bouncycastle.tls.TlsUtils;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Cipher suites (RFC 5246 §7.4.1.3: the server picks one of the client's). First by elimination:
@@ -41,7 +43,7 @@ final class SuiteScan {
         int i = 0;
         for (int code : alone) {
             ctx.progress("cipher suites: " + (++i) + "/" + alone.size() + " " + Catalog.name(code));
-            Attempt a = ctx.attempt(ctx.hello(version, new int[] {code}, Hello.STANDARD));
+            Attempt a = ctx.attempt(ctx.hello(version, new int[] {code}, extras(List.of(code))));
             ServerHello sh = a.serverHello();
             if (sh != null && sh.getCipherSuite() == code) {
                 accepted.put(code, a);
@@ -59,7 +61,7 @@ final class SuiteScan {
         List<Integer> picks = new ArrayList<>();
         while (!left.isEmpty()) {
             ctx.progress("cipher suites: elimination, " + picks.size() + " picked so far");
-            Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(left), Hello.STANDARD));
+            Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(left), extras(left)));
             ServerHello sh = a.serverHello();
             if (sh == null || !left.contains(sh.getCipherSuite())) {
                 silentRefusal = a.flight().alerts().isEmpty();
@@ -69,6 +71,20 @@ final class SuiteScan {
             left.remove(Integer.valueOf(sh.getCipherSuite()));
         }
         return picks;
+    }
+
+    /**
+     * The standard extensions, plus server_certificate_type {RawPublicKey, X.509} when a certificate
+     * suite is offered: a server holding only a raw public key refuses a ClientHello without it
+     * (RFC 7250 §4.2); one without RFC 7250 ignores the extension and sends X.509.
+     */
+    private static Set<Hello.Extra> extras(List<Integer> offered) {
+        if (offered.stream().allMatch(c -> Catalog.authentication(c).equals("PSK"))) {
+            return Hello.STANDARD;
+        }
+        Set<Hello.Extra> e = EnumSet.copyOf(Hello.STANDARD);
+        e.add(Hello.Extra.RAW_PUBLIC_KEY);
+        return e;
     }
 
     int offered() {
@@ -85,7 +101,7 @@ final class SuiteScan {
         // The picks came from lists in catalog order; offer the accepted suites reversed.
         List<Integer> forward = Catalog.SUITES.stream().filter(acceptedPicks::contains).toList();
         List<Integer> reversed = forward.reversed();
-        Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(reversed), Hello.STANDARD));
+        Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(reversed), extras(reversed)));
         ServerHello sh = a.serverHello();
         Integer chosenReversed = sh != null ? sh.getCipherSuite() : null;
         if (chosenReversed != null && chosenReversed.equals(acceptedPicks.get(0))
