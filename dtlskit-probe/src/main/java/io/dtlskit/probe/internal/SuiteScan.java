@@ -30,6 +30,8 @@ final class SuiteScan {
     private int offeredAlone;
     private boolean silentRefusal;
     private final List<String> notes = new ArrayList<>();
+    /** The extensions of the elimination and order ClientHellos (with server_certificate_type only if needed). */
+    private Set<Hello.Extra> listExtras = Hello.STANDARD;
 
     void run(Context ctx, ProtocolVersion version) {
         this.version = version;
@@ -43,7 +45,8 @@ final class SuiteScan {
         int i = 0;
         for (int code : alone) {
             ctx.progress("cipher suites: " + (++i) + "/" + alone.size() + " " + Catalog.name(code));
-            Attempt a = ctx.attempt(ctx.hello(version, new int[] {code}, extras(List.of(code))));
+            Set<Hello.Extra> extras = Catalog.authentication(code).equals("PSK") ? Hello.STANDARD : withRawPublicKey();
+            Attempt a = ctx.attempt(ctx.hello(version, new int[] {code}, extras));
             ServerHello sh = a.serverHello();
             if (sh != null && sh.getCipherSuite() == code) {
                 accepted.put(code, a);
@@ -61,8 +64,16 @@ final class SuiteScan {
         List<Integer> picks = new ArrayList<>();
         while (!left.isEmpty()) {
             ctx.progress("cipher suites: elimination, " + picks.size() + " picked so far");
-            Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(left), extras(left)));
+            Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(left), listExtras));
             ServerHello sh = a.serverHello();
+            if ((sh == null || !left.contains(sh.getCipherSuite())) && picks.isEmpty() && listExtras == Hello.STANDARD) {
+                // Refused outright: a server holding only a raw public key wants server_certificate_type
+                // (RFC 7250 §4.2). Not offered from the start: gnutls-serv with only PSK credentials
+                // refuses a ClientHello that carries it.
+                listExtras = withRawPublicKey();
+                a = ctx.attempt(ctx.hello(version, VersionScan.ints(left), listExtras));
+                sh = a.serverHello();
+            }
             if (sh == null || !left.contains(sh.getCipherSuite())) {
                 silentRefusal = a.flight().alerts().isEmpty();
                 break;
@@ -74,17 +85,14 @@ final class SuiteScan {
     }
 
     /**
-     * The standard extensions, plus server_certificate_type {RawPublicKey, X.509} when a certificate
-     * suite is offered: a server holding only a raw public key refuses a ClientHello without it
-     * (RFC 7250 §4.2); one without RFC 7250 ignores the extension and sends X.509.
+     * The standard extensions plus server_certificate_type {RawPublicKey, X.509} (RFC 7250 §3), offered
+     * with each certificate suite alone: a server holding only a raw public key refuses a ClientHello
+     * without it (RFC 7250 §4.2); one without RFC 7250 ignores it and sends X.509.
      */
-    private static Set<Hello.Extra> extras(List<Integer> offered) {
-        if (offered.stream().allMatch(c -> Catalog.authentication(c).equals("PSK"))) {
-            return Hello.STANDARD;
-        }
+    private static Set<Hello.Extra> withRawPublicKey() {
         Set<Hello.Extra> e = EnumSet.copyOf(Hello.STANDARD);
         e.add(Hello.Extra.RAW_PUBLIC_KEY);
-        return e;
+        return Set.copyOf(e);
     }
 
     int offered() {
@@ -101,7 +109,7 @@ final class SuiteScan {
         // The picks came from lists in catalog order; offer the accepted suites reversed.
         List<Integer> forward = Catalog.SUITES.stream().filter(acceptedPicks::contains).toList();
         List<Integer> reversed = forward.reversed();
-        Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(reversed), extras(reversed)));
+        Attempt a = ctx.attempt(ctx.hello(version, VersionScan.ints(reversed), listExtras));
         ServerHello sh = a.serverHello();
         Integer chosenReversed = sh != null ? sh.getCipherSuite() : null;
         if (chosenReversed != null && chosenReversed.equals(acceptedPicks.get(0))
