@@ -238,8 +238,7 @@ public final class DtlsClient implements AutoCloseable {
          * {@link #pskIdentity}) and/or a certificate or raw public key sent when the server asks for one.
          */
         public Builder credentials(Credentials... credentials) {
-            List<Credentials> list = List.of(credentials);
-            io.dtlskit.internal.PeerAuth.of(list, null, null, null); // refuses two of a kind now
+            List<Credentials> list = io.dtlskit.internal.BuilderChecks.credentials(credentials);
             for (Credentials c : list) {
                 if (c instanceof Credentials.Psk psk) {
                     pskKey(psk.key());
@@ -303,10 +302,7 @@ public final class DtlsClient implements AutoCloseable {
          * resumed after {@code lifetime}. If unset: 1,000 sessions, 1 hour.
          */
         public Builder sessionCache(int size, Duration lifetime) {
-            if (size < 1) {
-                throw new IllegalArgumentException("session cache size must be >= 1, was " + size);
-            }
-            requirePositive("session lifetime", lifetime);
+            io.dtlskit.internal.BuilderChecks.sessionCache(size, lifetime);
             this.sessionCacheSize = size;
             this.sessionLifetime = lifetime;
             return this;
