@@ -239,11 +239,10 @@ public final class DtlsClient implements AutoCloseable {
          */
         public Builder credentials(Credentials... credentials) {
             List<Credentials> list = io.dtlskit.internal.BuilderChecks.credentials(credentials);
-            for (Credentials c : list) {
-                if (c instanceof Credentials.Psk psk) {
-                    pskKey(psk.key());
-                    pskIdentity(psk.identity());
-                }
+            Credentials.Psk psk = io.dtlskit.internal.BuilderChecks.psk(list);
+            if (psk != null) {
+                pskKey(psk.key());
+                pskIdentity(psk.identity());
             }
             this.credentials = list;
             return this;

@@ -240,11 +240,10 @@ public final class DtlsServer implements AutoCloseable {
          */
         public Builder credentials(Credentials... credentials) {
             List<Credentials> list = io.dtlskit.internal.BuilderChecks.credentials(credentials);
-            for (Credentials c : list) {
-                if (c instanceof Credentials.Psk psk) {
-                    pskStore(psk.store());
-                    identityHint(psk.identity());
-                }
+            Credentials.Psk psk = io.dtlskit.internal.BuilderChecks.psk(list);
+            if (psk != null) {
+                pskStore(psk.store());
+                identityHint(psk.identity());
             }
             this.credentials = list;
             return this;

@@ -20,6 +20,16 @@ public final class BuilderChecks {
         return list;
     }
 
+    /** The PSK among checked credentials (at most one: see {@link #credentials}), or null. */
+    public static Credentials.Psk psk(List<Credentials> credentials) {
+        for (Credentials c : credentials) {
+            if (c instanceof Credentials.Psk psk) {
+                return psk;
+            }
+        }
+        return null;
+    }
+
     /** A resumption cache bound: at least one session, a positive lifetime. */
     public static void sessionCache(int size, Duration lifetime) {
         if (size < 1) {
