@@ -238,13 +238,11 @@ public final class DtlsClient implements AutoCloseable {
          * {@link #pskIdentity}) and/or a certificate or raw public key sent when the server asks for one.
          */
         public Builder credentials(Credentials... credentials) {
-            List<Credentials> list = List.of(credentials);
-            io.dtlskit.internal.PeerAuth.of(list, null, null, null); // refuses two of a kind now
-            for (Credentials c : list) {
-                if (c instanceof Credentials.Psk psk) {
-                    pskKey(psk.key());
-                    pskIdentity(psk.identity());
-                }
+            List<Credentials> list = io.dtlskit.internal.BuilderChecks.credentials(credentials);
+            Credentials.Psk psk = io.dtlskit.internal.BuilderChecks.psk(list);
+            if (psk != null) {
+                pskKey(psk.key());
+                pskIdentity(psk.identity());
             }
             this.credentials = list;
             return this;
@@ -303,10 +301,7 @@ public final class DtlsClient implements AutoCloseable {
          * resumed after {@code lifetime}. If unset: 1,000 sessions, 1 hour.
          */
         public Builder sessionCache(int size, Duration lifetime) {
-            if (size < 1) {
-                throw new IllegalArgumentException("session cache size must be >= 1, was " + size);
-            }
-            requirePositive("session lifetime", lifetime);
+            io.dtlskit.internal.BuilderChecks.sessionCache(size, lifetime);
             this.sessionCacheSize = size;
             this.sessionLifetime = lifetime;
             return this;

@@ -239,13 +239,11 @@ public final class DtlsServer implements AutoCloseable {
          * ECDHE_ECDSA / ECDHE_RSA suites. Given both, the server offers PSK and certificate suites at once.
          */
         public Builder credentials(Credentials... credentials) {
-            List<Credentials> list = List.of(credentials);
-            io.dtlskit.internal.PeerAuth.of(list, null, null, null); // refuses two of a kind now
-            for (Credentials c : list) {
-                if (c instanceof Credentials.Psk psk) {
-                    pskStore(psk.store());
-                    identityHint(psk.identity());
-                }
+            List<Credentials> list = io.dtlskit.internal.BuilderChecks.credentials(credentials);
+            Credentials.Psk psk = io.dtlskit.internal.BuilderChecks.psk(list);
+            if (psk != null) {
+                pskStore(psk.store());
+                identityHint(psk.identity());
             }
             this.credentials = list;
             return this;
@@ -304,12 +302,7 @@ public final class DtlsServer implements AutoCloseable {
          * first), none resumed after {@code lifetime}. If unset: 10,000 sessions, 1 hour.
          */
         public Builder sessionCache(int size, Duration lifetime) {
-            if (size < 1) {
-                throw new IllegalArgumentException("session cache size must be >= 1, was " + size);
-            }
-            if (lifetime == null || lifetime.isZero() || lifetime.isNegative()) {
-                throw new IllegalArgumentException("session lifetime must be positive, was " + lifetime);
-            }
+            io.dtlskit.internal.BuilderChecks.sessionCache(size, lifetime);
             this.sessionCacheSize = size;
             this.sessionLifetime = lifetime;
             return this;

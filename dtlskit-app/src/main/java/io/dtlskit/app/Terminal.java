@@ -53,6 +53,19 @@ final class Terminal implements AutoCloseable {
      * echoed {@code ^C} onto it, and the summary must start on a line of its own.
      */
     void finishStatus() {
+        stopTicker();
+        synchronized (this) {
+            status = null;
+            if (interactive && !shown.isEmpty()) {
+                out.print(System.lineSeparator());
+                shown = "";
+            }
+            out.flush();
+        }
+    }
+
+    /** Stops the status ticker, waiting briefly so that it draws nothing after we return. */
+    private void stopTicker() {
         Thread t = ticker;
         if (t != null) {
             t.interrupt();
@@ -61,14 +74,6 @@ final class Terminal implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        synchronized (this) {
-            status = null;
-            if (interactive && !shown.isEmpty()) {
-                out.print(System.lineSeparator());
-                shown = "";
-            }
-            out.flush();
         }
     }
 
@@ -89,15 +94,7 @@ final class Terminal implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t = ticker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopTicker();
         synchronized (this) {
             clearStatus();
             status = null;

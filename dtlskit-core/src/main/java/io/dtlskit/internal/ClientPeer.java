@@ -30,15 +30,14 @@ public final class ClientPeer extends PSKTlsClient {
     /** With certificate or raw-key authentication ({@code certificates} null: PSK only). */
     public ClientPeer(TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
             CertificateHooks.Client certificates) {
-        this(new Renegotiation(false, callbacks), crypto, identity, key, settings, callbacks, certificates);
+        this(PeerParts.of(false, crypto, settings, callbacks), new Identity(identity, key, callbacks), certificates);
     }
 
-    private ClientPeer(Renegotiation renegotiation, TlsCrypto crypto, String identity, PskKey key, PeerSettings settings, Callbacks callbacks,
-            CertificateHooks.Client certificates) {
-        super(renegotiation.crypto(crypto.getSecureRandom()), new Identity(identity, key, callbacks));
-        this.sharedCrypto = crypto;
-        this.policy = new PeerPolicy(settings, callbacks);
-        this.renegotiation = renegotiation;
+    private ClientPeer(PeerParts parts, Identity identity, CertificateHooks.Client certificates) {
+        super(parts.associationCrypto(), identity);
+        this.sharedCrypto = parts.sharedCrypto();
+        this.policy = parts.policy();
+        this.renegotiation = parts.renegotiation();
         this.certificates = certificates;
     }
 

@@ -35,16 +35,16 @@ public final class ServerPeer extends PSKTlsServer {
     /** With certificate or raw-key authentication ({@code certificates} null: PSK only; {@code keys} null: no PSK). */
     public ServerPeer(TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
             CertificateHooks.Server certificates) {
-        this(new Renegotiation(true, callbacks), crypto, identityHint, keys, settings, callbacks, certificates);
+        this(PeerParts.of(true, crypto, settings, callbacks), new IdentityManager(identityHint, keys, callbacks), keys,
+                certificates);
     }
 
-    private ServerPeer(Renegotiation renegotiation, TlsCrypto crypto, String identityHint, PskStore keys, PeerSettings settings, Callbacks callbacks,
-            CertificateHooks.Server certificates) {
-        super(renegotiation.crypto(crypto.getSecureRandom()), new IdentityManager(identityHint, keys, callbacks));
+    private ServerPeer(PeerParts parts, IdentityManager identities, PskStore keys, CertificateHooks.Server certificates) {
+        super(parts.associationCrypto(), identities);
         this.keys = keys;
-        this.sharedCrypto = crypto;
-        this.policy = new PeerPolicy(settings, callbacks);
-        this.renegotiation = renegotiation;
+        this.sharedCrypto = parts.sharedCrypto();
+        this.policy = parts.policy();
+        this.renegotiation = parts.renegotiation();
         this.certificates = certificates;
     }
 

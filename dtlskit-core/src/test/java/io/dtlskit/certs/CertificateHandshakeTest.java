@@ -13,17 +13,12 @@ import io.dtlskit.PeerVerifier;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.internal.CertificateMaker.Usage;
-import io.dtlskit.testing.RecordingListener;
-import io.dtlskit.testing.RecordingServerListener;
-import io.dtlskit.testing.ResourceCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.dtlskit.testing.LeakCheckedTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,38 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Certificates and raw public keys between our client and our server over real UDP on 127.0.0.1. */
-class CertificateHandshakeTest {
+class CertificateHandshakeTest extends LeakCheckedTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final TestCerts CERTS = new TestCerts(13);
-
-    final RecordingServerListener serverEvents = new RecordingServerListener();
-    final RecordingListener events = new RecordingListener();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ResourceCheck resources;
-
-    @BeforeEach
-    void baseline() {
-        resources = ResourceCheck.baseline();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        resources.assertNoLeaks(Duration.ofSeconds(10));
-    }
 
     DtlsServer server(DtlsServer.Builder b) throws Exception {
         DtlsServer s = b.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).listener(serverEvents)
                 .handshakeTimeout(Duration.ofSeconds(10)).start();
-        toClose.add(s);
+        closeLater(s);
         return s;
     }
 
     DtlsClient client(DtlsClient.Builder b) {
         DtlsClient c = b.handshakeTimeout(Duration.ofSeconds(10)).build();
-        toClose.add(c);
+        closeLater(c);
         return c;
     }
 

@@ -7,16 +7,12 @@ import io.dtlskit.PeerVerifier;
 import io.dtlskit.PskKey;
 import io.dtlskit.ServerEvent;
 import io.dtlskit.ServerHandler;
-import io.dtlskit.testing.RecordingServerListener;
-import io.dtlskit.testing.ResourceCheck;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.dtlskit.testing.LeakCheckedTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,27 +20,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The server reports the host name a client sent as SNI (RFC 6066 §3): event, session, peer info. */
-class ServerNameTest {
+class ServerNameTest extends LeakCheckedTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final TestCerts CERTS = new TestCerts(61);
 
-    final RecordingServerListener serverEvents = new RecordingServerListener();
     final CompletableFuture<DtlsSession> opened = new CompletableFuture<>();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-    ResourceCheck resources;
-
-    @BeforeEach
-    void baseline() {
-        resources = ResourceCheck.baseline();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : toClose.reversed()) {
-            c.close();
-        }
-        resources.assertNoLeaks(Duration.ofSeconds(10));
-    }
 
     DtlsServer server(DtlsServer.Builder b) throws Exception {
         DtlsServer s = b.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).listener(serverEvents)
@@ -54,13 +34,13 @@ class ServerNameTest {
                         opened.complete(session);
                     }
                 }).handshakeTimeout(Duration.ofSeconds(10)).start();
-        toClose.add(s);
+        closeLater(s);
         return s;
     }
 
     DtlsClient client(DtlsClient.Builder b) {
         DtlsClient c = b.handshakeTimeout(Duration.ofSeconds(10)).build();
-        toClose.add(c);
+        closeLater(c);
         return c;
     }
 

@@ -143,16 +143,7 @@ class SecretsTest {
             julRoot.removeHandler(julCapture);
             julRoot.setLevel(julLevel);
         }
-        for (AssociationEvent e : events.snapshot()) {
-            texts.add(e.toString());
-            texts.add(e.message());
-            collectBytes(e, binaries, texts);
-        }
-        for (ServerEvent e : serverEvents.snapshot()) {
-            texts.add(e.toString());
-            texts.add(e.message());
-            collectBytes(e, binaries, texts);
-        }
+        collectEvents(events, serverEvents, binaries, texts);
         String log = console.toString(StandardCharsets.UTF_8);
         texts.add(log);
         texts.addAll(julRecords);
@@ -237,16 +228,7 @@ class SecretsTest {
             System.setErr(err);
             restoreLogging(levels);
         }
-        for (AssociationEvent e : events.snapshot()) {
-            texts.add(e.toString());
-            texts.add(e.message());
-            collectBytes(e, binaries, texts);
-        }
-        for (ServerEvent e : serverEvents.snapshot()) {
-            texts.add(e.toString());
-            texts.add(e.message());
-            collectBytes(e, binaries, texts);
-        }
+        collectEvents(events, serverEvents, binaries, texts);
         texts.add(console.toString(StandardCharsets.UTF_8));
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("CN=test client"));
         for (java.security.PrivateKey k : keys) {
@@ -283,6 +265,21 @@ class SecretsTest {
                 .doesNotContain(java.util.Arrays.toString(raw).substring(0, 20));
         for (byte[] asBytes : List.of(text.getBytes(StandardCharsets.ISO_8859_1), text.getBytes(StandardCharsets.UTF_8))) {
             assertThat(Wire.indexOf(asBytes, raw)).as("raw key bytes in text").isEqualTo(-1);
+        }
+    }
+
+    /** Every recorded event's text, message and byte fields, both sides. */
+    static void collectEvents(RecordingListener events, RecordingServerListener serverEvents, List<byte[]> binaries,
+            List<String> texts) throws Exception {
+        for (AssociationEvent e : events.snapshot()) {
+            texts.add(e.toString());
+            texts.add(e.message());
+            collectBytes(e, binaries, texts);
+        }
+        for (ServerEvent e : serverEvents.snapshot()) {
+            texts.add(e.toString());
+            texts.add(e.message());
+            collectBytes(e, binaries, texts);
         }
     }
 

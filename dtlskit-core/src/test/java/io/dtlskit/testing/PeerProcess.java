@@ -64,6 +64,18 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     /** True if {@code program} is an executable on PATH. */
+    /**
+     * Skips the calling test when {@code program} is not on PATH, with {@code skipping} as the reason;
+     * under CI (variable CI set) a missing program fails instead: CI installs every peer.
+     */
+    public static void require(String program, String skipping) {
+        boolean present = onPath(program);
+        if (System.getenv("CI") != null && !present) {
+            throw new AssertionError(program + " must be installed in CI");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, skipping);
+    }
+
     public static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (new java.io.File(dir, program).canExecute()) {

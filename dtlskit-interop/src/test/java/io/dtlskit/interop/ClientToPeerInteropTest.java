@@ -14,9 +14,6 @@ import io.dtlskit.interop.Matrix.Result;
 import io.dtlskit.interop.PeerServer.Expected;
 import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -40,24 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ClientToPeerInteropTest {
-    static long startNanos;
-
-    @BeforeAll
-    static void startClock() {
-        startNanos = System.nanoTime();
-    }
-
-    @AfterEach
-    void noPeerProcessLeft() throws Exception {
-        InteropRun.assertNoPeerProcessLeft();
-    }
-
-    @AfterAll
-    static void writeMatrix() throws Exception {
-        InteropRun.classDone(startNanos);
-    }
-
+class ClientToPeerInteropTest extends MatrixClass {
     // ------------------------------------------------------------------ dtlskit client -> peer server
 
     @Order(1)

@@ -2,9 +2,6 @@ package io.dtlskit.interop;
 
 import io.dtlskit.interop.Matrix.Cell;
 import io.dtlskit.interop.Matrix.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -22,24 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Interop matrix: each peer with its defaults and field options (issue 10). See {@link InteropRun}. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class FieldInteropTest {
-    static long startNanos;
-
-    @BeforeAll
-    static void startClock() {
-        startNanos = System.nanoTime();
-    }
-
-    @AfterEach
-    void noPeerProcessLeft() throws Exception {
-        InteropRun.assertNoPeerProcessLeft();
-    }
-
-    @AfterAll
-    static void writeMatrix() throws Exception {
-        InteropRun.classDone(startNanos);
-    }
-
+class FieldInteropTest extends MatrixClass {
     // ------------------------------------------------------------------ peers as their users run them
 
     static Stream<FieldRows.Row> fieldRows() {

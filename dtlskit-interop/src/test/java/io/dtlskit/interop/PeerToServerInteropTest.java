@@ -9,9 +9,6 @@ import io.dtlskit.interop.Matrix.Result;
 import io.dtlskit.interop.PeerServer.Expected;
 import io.dtlskit.testing.Qt;
 import io.dtlskit.testing.RecordingServerListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -32,24 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class PeerToServerInteropTest {
-    static long startNanos;
-
-    @BeforeAll
-    static void startClock() {
-        startNanos = System.nanoTime();
-    }
-
-    @AfterEach
-    void noPeerProcessLeft() throws Exception {
-        InteropRun.assertNoPeerProcessLeft();
-    }
-
-    @AfterAll
-    static void writeMatrix() throws Exception {
-        InteropRun.classDone(startNanos);
-    }
-
+class PeerToServerInteropTest extends MatrixClass {
     // ------------------------------------------------------------------ peer client -> dtlskit server
 
     @Order(2)
