@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A UDP relay on 127.0.0.1 between clients and one server, for tests: each client gets its own
  * upstream socket (so the server sees one address per client), and each direction can lose,
- * duplicate and delay datagrams with a seeded random source, so a failing run can be replayed.
+ * duplicate and delay datagrams with a seeded random source, so a failing run can be replayed. Each
+ * client and each direction draws from its own stream (derived from the seed and the order in which
+ * clients first appear), so what happens to one association's datagrams does not depend on how the
+ * threads of the others interleave: a row that passes with a seed passes again.
  * Jitter in the delay reorders datagrams. It can also inject datagrams towards a client from the
  * relay's own address, which is the only address a connected client socket accepts.
  */
@@ -53,7 +56,10 @@ public final class UdpRelay implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final ScheduledExecutorService delayer;
-    private final Random random;
+    private final long seed;
+    /** One random stream per client and direction (index 0: towards the server, 1: towards the client). */
+    private final Map<InetSocketAddress, Random[]> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger clientsSeen = new AtomicInteger();
     private final Map<InetSocketAddress, DatagramChannel> upstream = new ConcurrentHashMap<>();
     private final Map<DatagramChannel, InetSocketAddress> clientOf = new ConcurrentHashMap<>();
     private volatile Impairment toServer = Impairment.NONE;
@@ -67,7 +73,7 @@ public final class UdpRelay implements AutoCloseable {
 
     public UdpRelay(InetSocketAddress server, long seed) throws IOException {
         this.server = server;
-        this.random = new Random(seed);
+        this.seed = seed;
         this.selector = Selector.open();
         this.front = DatagramChannel.open(StandardProtocolFamily.INET);
         front.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -196,14 +202,14 @@ public final class UdpRelay implements AutoCloseable {
                         if (ch == front) {
                             DatagramChannel up = upstream.computeIfAbsent(from, this::openUpstream);
                             see(Direction.TO_SERVER, from, d);
-                            forward(d, toServer, () -> up.send(ByteBuffer.wrap(d), server));
+                            forward(d, toServer, stream(from, 0), () -> up.send(ByteBuffer.wrap(d), server));
                         } else {
                             InetSocketAddress client = clientOf.get(ch);
                             if (client == null) {
                                 break; // an upstream socket being replaced by rebind()
                             }
                             see(Direction.TO_CLIENT, client, d);
-                            forward(d, toClient, () -> front.send(ByteBuffer.wrap(d), client));
+                            forward(d, toClient, stream(client, 1), () -> front.send(ByteBuffer.wrap(d), client));
                         }
                     }
                 }
@@ -240,7 +246,14 @@ public final class UdpRelay implements AutoCloseable {
         void run() throws IOException;
     }
 
-    private void forward(byte[] d, Impairment imp, Send send) {
+    private Random stream(InetSocketAddress client, int direction) {
+        return streams.computeIfAbsent(client, c -> {
+            long flow = seed * 1_000_003L + clientsSeen.getAndIncrement() * 2L;
+            return new Random[] {new Random(flow), new Random(flow + 1)};
+        })[direction];
+    }
+
+    private void forward(byte[] d, Impairment imp, Random random, Send send) {
         int copies;
         long[] delays;
         synchronized (random) {
