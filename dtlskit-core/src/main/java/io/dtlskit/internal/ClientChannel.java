@@ -96,7 +96,7 @@ final class ClientChannel {
                 throw e;
             }
             // rebind() swapped the socket under us: this datagram belongs on the new one. Any other
-            // IOException would fail the association (engine notes, pitfall 8).
+            // IOException would fail the association (docs/bouncy-castle.md #8).
             return now.write(ByteBuffer.wrap(buf, off, len)) > 0 || len == 0;
         }
     }

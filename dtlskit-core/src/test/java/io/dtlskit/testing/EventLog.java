@@ -47,6 +47,29 @@ public class EventLog<E> {
         }
     }
 
+    /**
+     * Waits until {@code count} events match, or {@code timeout} passes; says which, without failing.
+     * For a test that acts between waits (e.g. keeps sending until the server reacts).
+     */
+    public boolean pollCount(Predicate<? super E> condition, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (events.stream().filter(condition).count() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Waits until {@code count} events match. */
     public List<E> awaitCount(Predicate<? super E> condition, int count, Duration timeout, String description) {
         long deadline = System.nanoTime() + timeout.toNanos();

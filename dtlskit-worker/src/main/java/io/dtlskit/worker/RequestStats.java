@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The worker's request statistics, kept as Locust's worker keeps them (locust/stats.py,
@@ -27,6 +30,8 @@ final class RequestStats {
 
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled whenever a request is counted, for {@link #awaitTotals}. */
+    private final Condition counted = lock.newCondition();
     private final Map<String, StatsEntry> entries = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> errors = new LinkedHashMap<>();
     private StatsEntry total;
@@ -65,6 +70,7 @@ final class RequestStats {
                 Map<String, Object> e = errors.computeIfAbsent(errorKey(name, error), k -> newError(name, error));
                 e.put("occurrences", (Long) e.get("occurrences") + 1);
             }
+            counted.signalAll();
         } finally {
             lock.unlock();
         }
@@ -147,6 +153,26 @@ final class RequestStats {
             Map<String, long[]> copy = new LinkedHashMap<>();
             totals.forEach((k, v) -> copy.put(k, v.clone()));
             return copy;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the running totals satisfy {@code done}, waking on every counted request; false after
+     * {@code timeout}. The users run on their own threads: this is how a caller waits for them.
+     */
+    boolean awaitTotals(Predicate<Map<String, long[]>> done, Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!done.test(totals())) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = counted.awaitNanos(left);
+            }
+            return true;
         } finally {
             lock.unlock();
         }

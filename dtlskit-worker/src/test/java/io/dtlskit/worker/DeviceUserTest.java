@@ -126,15 +126,10 @@ class DeviceUserTest extends LeakCheckedTest {
         return errors.values().stream().map(e -> e.get("error")).toList();
     }
 
-    /** Polls the totals on a short back-off (the user runs on its own thread; there is no event to wait on). */
+    /** Waits (bounded) until the users' counted requests satisfy {@code done}: woken by each count. */
     private void awaitTotals(Predicate<Map<String, long[]>> done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        long pause = 5;
-        while (!done.test(stats.totals())) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(pause);
-            pause = Math.min(100, pause * 2);
-        }
+        assertThat(stats.awaitTotals(done, java.time.Duration.ofSeconds(30))).as("waiting for " + what + ": " + stats.totals().keySet())
+                .isTrue();
     }
 
     private static long count(Map<String, long[]> t, String name) {

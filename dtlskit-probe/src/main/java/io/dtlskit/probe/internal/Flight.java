@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * from the network and is bounded before use.
  */
 public final class Flight {
-    /** Largest handshake message reassembled; larger declared lengths are ignored (see the engine notes' pitfall 7). */
+    /** Largest handshake message reassembled; larger declared lengths are ignored (docs/bouncy-castle.md #7). */
     private static final int MAX_MESSAGE = 64 * 1024;
 
     public record Alert(short level, short description) {
