@@ -87,8 +87,7 @@ public final class ClientWindow extends JFrame {
     private final CompletableFuture<List<String>> hostCandidates;
     private CompletableFuture<InetAddress[]> lookup;
     private ConnectSettings lookupSettings;
-    private volatile DtlsServer localServer;
-    private boolean localServerStarting;
+    private final LocalServer localServer;
 
     public ClientWindow(Options options) {
         super("DTLS client");
@@ -96,6 +95,9 @@ public final class ClientWindow extends JFrame {
         this.blocks = new Blocks(options.palette());
         this.events = new EventPump<>(100_000, this::onEvents);
         this.serverEvents = new EventPump<>(10_000, this::onLocalServerEvents);
+        this.localServer = new LocalServer(worker, options.defaultPort(), options.defaultKey(), serverEvents::offer,
+                why -> addInfo(EventLevel.ERROR, "Local server: cannot start - " + why), this::updateButtons,
+                this::isDisplayable);
         this.hostCandidates = CompletableFuture.supplyAsync(HostCandidates::forClient, lookups);
         setName("clientWindow");
         setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
@@ -112,7 +114,10 @@ public final class ClientWindow extends JFrame {
         shutdown.setEnabled(false);
         shutdown.addActionListener(e -> onShutdown());
         localServerButton.setName("localServerButton");
-        localServerButton.addActionListener(e -> onLocalServer());
+        localServerButton.addActionListener(e -> {
+            localServerButton.setEnabled(false);
+            localServer.toggle();
+        });
         saveLog.setName("saveLogButton");
         saveLog.addActionListener(e -> onSaveLog());
         probe.setName("probeButton");
@@ -289,55 +294,10 @@ public final class ClientWindow extends JFrame {
 
     /** "Start local server", also used by {@code dtlskit gui --local-server}. */
     void startLocalServer() {
-        if (localServer == null && !localServerStarting) {
-            onLocalServer();
+        if (localServer.running() == null && !localServer.starting()) {
+            localServerButton.setEnabled(false);
+            localServer.start();
         }
-    }
-
-    private void onLocalServer() {
-        DtlsServer running = localServer;
-        localServerButton.setEnabled(false);
-        if (running != null) {
-            localServer = null;
-            worker.execute(() -> {
-                running.close();
-                SwingUtilities.invokeLater(this::updateButtons);
-            });
-            return;
-        }
-        localServerStarting = true;
-        worker.execute(() -> {
-            DtlsServer s = null;
-            String failure = null;
-            // Qt's port if it is free, else any free port: the window must work beside a running server.
-            for (int port : new int[] {options.defaultPort(), 0}) {
-                try {
-                    DtlsServer.Builder b = QtDefaults.server(QtDefaults.key())
-                            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-                            .listener(serverEvents::offer);
-                    if (options.defaultKey() != null) {
-                        b.pskKey(options.defaultKey());
-                    }
-                    s = b.start();
-                    break;
-                } catch (IOException e) {
-                    failure = e.getMessage();
-                }
-            }
-            DtlsServer started = s;
-            String why = failure;
-            SwingUtilities.invokeLater(() -> {
-                localServerStarting = false;
-                if (started == null) {
-                    addInfo(EventLevel.ERROR, "Local server: cannot start - " + why);
-                } else if (!isDisplayable()) {
-                    Thread.ofVirtual().start(started::close); // the window was closed meanwhile
-                } else {
-                    localServer = started;
-                }
-                updateButtons();
-            });
-        });
     }
 
     private void onSaveLog() {
@@ -356,16 +316,16 @@ public final class ClientWindow extends JFrame {
         }
     }
 
-    /** Writes both panes as plain text. Nothing secret is in them: events never carry the key. */
     /** "Probe…": the scanner's report for a server, the local one if it runs (issue 15). */
     ProbeDialog onProbe() {
-        DtlsServer local = localServer;
+        DtlsServer local = localServer.running();
         ProbeDialog dialog = new ProbeDialog(this, local != null
                 ? local.localAddress().getHostString() + ":" + local.localAddress().getPort() : "127.0.0.1:22334");
         dialog.setVisible(true);
         return dialog;
     }
 
+    /** Writes both panes as plain text. Nothing secret is in them: events never carry the key. */
     void saveLog(Path file) throws IOException {
         String text = "DTLS info messages:\n" + info.timestampedText() + "\nReceived datagrams:\n"
                 + received.timestampedText();
@@ -422,13 +382,13 @@ public final class ClientWindow extends JFrame {
 
     private void updateButtons() {
         shutdown.setEnabled(!live.isEmpty());
-        localServerButton.setEnabled(!localServerStarting);
-        localServerButton.setText(localServer != null ? "Stop local server" : "Start local server");
+        localServerButton.setEnabled(!localServer.starting());
+        localServerButton.setText(localServer.running() != null ? "Stop local server" : "Start local server");
     }
 
     private HostInfoDialog.Defaults dialogDefaults() {
         ClientPreferences p = options.preferences();
-        DtlsServer local = localServer;
+        DtlsServer local = localServer.running();
         long ping = p.pingInterval(Duration.ofMillis(5000)).toMillis();
         if (local != null) {
             // With a local server running, connecting to it is the likely wish.
@@ -456,8 +416,7 @@ public final class ClientWindow extends JFrame {
         List<DtlsClient> all = new ArrayList<>(clients.values());
         clients.clear();
         live.clear();
-        DtlsServer local = localServer;
-        localServer = null;
+        DtlsServer local = localServer.detach();
         dispose();
         worker.execute(() -> {
             all.forEach(DtlsClient::close);
@@ -478,7 +437,7 @@ public final class ClientWindow extends JFrame {
 
     /** The local server's address, or null if it is not running (for tests and the docs). */
     InetSocketAddress localServerAddress() {
-        DtlsServer s = localServer;
+        DtlsServer s = localServer.running();
         return s == null ? null : s.localAddress();
     }
 
