@@ -435,6 +435,11 @@ public final class ClientWindow extends JFrame {
         return closed;
     }
 
+    /** Completes with the local server's address once a start has finished (for tests). */
+    CompletableFuture<InetSocketAddress> localServerStarted() {
+        return localServer.started();
+    }
+
     /** The local server's address, or null if it is not running (for tests and the docs). */
     InetSocketAddress localServerAddress() {
         DtlsServer s = localServer.running();

@@ -29,6 +29,9 @@ final class LocalServer {
     private final BooleanSupplier windowOpen;
     private volatile DtlsServer server;
     private boolean starting;
+    /** Completed with the server's address once a start has finished and the window holds it. */
+    private volatile java.util.concurrent.CompletableFuture<InetSocketAddress> started =
+            new java.util.concurrent.CompletableFuture<>();
 
     /**
      * @param failed     told, on the event thread, why the server could not start
@@ -49,6 +52,14 @@ final class LocalServer {
     /** The running server, or null. */
     DtlsServer running() {
         return server;
+    }
+
+    /**
+     * The address of the server the current (or next) start brings up, once the window holds it: its
+     * "listening" line can reach the pane before that, so callers that need the address wait here.
+     */
+    java.util.concurrent.CompletableFuture<InetSocketAddress> started() {
+        return started;
     }
 
     boolean starting() {
@@ -74,6 +85,9 @@ final class LocalServer {
             return;
         }
         starting = true;
+        if (started.isDone()) {
+            started = new java.util.concurrent.CompletableFuture<>();
+        }
         worker.execute(() -> {
             DtlsServer s = null;
             String failure = null;
@@ -101,6 +115,7 @@ final class LocalServer {
                     Thread.ofVirtual().start(started::close); // the window was closed meanwhile
                 } else {
                     server = started;
+                    this.started.complete(started.localAddress());
                 }
                 changed.run();
             });

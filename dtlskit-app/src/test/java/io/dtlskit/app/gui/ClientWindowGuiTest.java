@@ -161,7 +161,7 @@ class ClientWindowGuiTest {
         Gui.onEdt(() -> Gui.find(window, "localServerButton", JButton.class).doClick());
         info.await(t -> t.contains("Local server: Server is listening on address 127.0.0.1 and port "), WAIT,
                 "the local server");
-        InetSocketAddress local = Gui.onEdt(() -> window.localServerAddress());
+        InetSocketAddress local = window.localServerStarted().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(Gui.onEdt(() -> Gui.find(window, "localServerButton", JButton.class).getText()))
                 .isEqualTo("Stop local server");
 

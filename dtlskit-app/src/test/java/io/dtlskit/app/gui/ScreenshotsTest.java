@@ -55,7 +55,7 @@ class ScreenshotsTest {
                 Gui.PaneText received = Gui.onEdt(() -> new Gui.PaneText(w.receivedPane().editor()));
                 Gui.onEdt(() -> Gui.find(w, "localServerButton", JButton.class).doClick());
                 info.await(t -> t.contains("Local server: Server is listening"), WAIT, "local server");
-                InetSocketAddress local = Gui.onEdt(w::localServerAddress);
+                InetSocketAddress local = w.localServerStarted().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
 
                 connect(windows, w, "localhost", local.getPort(), 2000);
                 received.await(t -> count(t, "): ACK") >= 3, WAIT, "three ACKs");
