@@ -59,8 +59,17 @@ final class ExtensionScan {
         List<Integer> cbc = suites.accepted.keySet().stream().filter(Catalog::isCbc).toList();
         if (!cbc.isEmpty()) {
             ServerHello c = ctx.attempt(ctx.hello(v, VersionScan.ints(cbc), Hello.STANDARD)).serverHello();
-            etm = c != null && has(c.getExtensions(), ExtensionType.encrypt_then_mac);
-            etmNegotiated = etm;
+            if (c == null) {
+                // No answer is not a "no": a server that handles one client at a time (mbedTLS's
+                // ssl_server2) may still be finishing the previous attempt. Ask once more.
+                c = ctx.attempt(ctx.hello(v, VersionScan.ints(cbc), Hello.STANDARD)).serverHello();
+            }
+            if (c == null) {
+                notes.add("encrypt-then-MAC: the server did not answer the CBC ClientHello twice; not known");
+            } else {
+                etm = has(c.getExtensions(), ExtensionType.encrypt_then_mac);
+                etmNegotiated = etm;
+            }
         } else {
             notes.add("encrypt-then-MAC: no CBC suite accepted, so there is nothing for it to protect");
         }
