@@ -1,29 +1,17 @@
 package io.dtlskit;
 
 import io.dtlskit.internal.ClientContext;
-import io.dtlskit.internal.ClientOptions;
+import io.dtlskit.internal.ClientSetup;
 import io.dtlskit.internal.KeyLog;
-import io.dtlskit.internal.LeanCrypto;
 import io.dtlskit.internal.Reactor;
-import io.dtlskit.internal.SessionCache;
-import io.dtlskit.internal.Settings;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -44,31 +32,19 @@ public final class DtlsClient implements AutoCloseable {
     private final Builder config;
     private final Reactor reactor;
     private final ClientContext context;
-    private final ThreadFactory threads;
-    private final Set<DtlsAssociation> live = ConcurrentHashMap.newKeySet();
+    private final ClientAssociations live = new ClientAssociations();
     private final KeyLog keyLog;
     private volatile boolean closed;
 
     private DtlsClient(Builder b) {
         this.config = b.copy();
-        this.threads = Thread.ofVirtual().name("dtlskit-association-", 0).factory();
-        try {
-            this.keyLog = b.settings.keyLogFile() == null ? null : KeyLog.append(b.settings.keyLogFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open key log " + b.settings.keyLogFile() + ": "
-                    + io.dtlskit.internal.OsReason.of(e), e);
-        }
+        this.keyLog = config.setup.openKeyLog();
         this.reactor = new Reactor("dtlskit-client-reactor");
-        ClientOptions options = new ClientOptions(b.settings, b.pskKey, b.pskIdentity, b.pinger, b.pingInterval,
-                b.maxPings, b.unansweredPingsLimit, b.reconnect, b.reconnectInitial, b.reconnectMax,
-                b.portUnreachableLimit, b.connectionId);
-        this.context = new ClientContext(options, reactor, new LeanCrypto(new SecureRandom()), keyLog,
-                b.settings.peerSettings(keyLog), b.resume ? new SessionCache<>(b.sessionCacheSize, b.sessionLifetime,
-                        SessionCache.nanos(b.settings.clock())) : null, b.peerAuth());
+        this.context = config.setup.context(reactor, keyLog);
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new ClientSetup());
     }
 
     /** A builder holding this client's settings, to derive a variant (a new client). */
@@ -88,14 +64,12 @@ public final class DtlsClient implements AutoCloseable {
 
     /** The associations not yet ended. */
     public List<DtlsAssociation> associations() {
-        return new ArrayList<>(live);
+        return live.snapshot();
     }
 
     /** Shuts every association down (close_notify where encrypted) without closing the client. */
     public void shutdownAll() {
-        for (DtlsAssociation a : live) {
-            a.close();
-        }
+        live.shutdownAll();
     }
 
     /**
@@ -108,16 +82,7 @@ public final class DtlsClient implements AutoCloseable {
             return;
         }
         closed = true;
-        List<CompletableFuture<AssociationState>> ends = new ArrayList<>();
-        for (DtlsAssociation a : live) {
-            a.close();
-            ends.add(a.terminated());
-        }
-        try {
-            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // a stuck association is reported by its own events; we still release the reactor
-        }
+        live.closeAll();
         reactor.close();
         if (keyLog != null) {
             try {
@@ -191,16 +156,12 @@ public final class DtlsClient implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("client is closed");
             }
-            String n = name != null ? name : config.names.get();
-            String identity = pskIdentity != null ? pskIdentity : config.pskIdentity != null ? config.pskIdentity : n;
-            DtlsAssociation[] self = new DtlsAssociation[1];
-            DtlsAssociation a = new DtlsAssociation(context, n, server, identity,
-                    pskKey != null ? pskKey : config.pskKey, localAddress, listener,
-                    dataHandler != null ? dataHandler : config.dataHandler, () -> live.remove(self[0]));
-            self[0] = a;
-            live.add(a);
-            a.start(threads);
-            return a;
+            ClientSetup defaults = config.setup;
+            String n = name != null ? name : defaults.nextName();
+            String identity = pskIdentity != null ? pskIdentity
+                    : defaults.pskIdentity() != null ? defaults.pskIdentity() : n;
+            return live.open(context, n, server, identity, pskKey != null ? pskKey : defaults.pskKey(), localAddress,
+                    listener, dataHandler != null ? dataHandler : defaults.dataHandler());
         }
     }
 
@@ -209,28 +170,10 @@ public final class DtlsClient implements AutoCloseable {
      * required: {@link #pskKey}.
      */
     public static final class Builder {
-        Settings settings = Settings.defaults();
-        PskKey pskKey;
-        String pskIdentity;
-        Pinger pinger;
-        Duration pingInterval = Duration.ZERO;
-        long maxPings;
-        int unansweredPingsLimit = 3;
-        int portUnreachableLimit = 3;
-        boolean reconnect;
-        Duration reconnectInitial = Duration.ofSeconds(1);
-        Duration reconnectMax = Duration.ofSeconds(30);
-        DataHandler dataHandler;
-        Supplier<String> names = defaultNames();
-        List<Credentials> credentials = List.of();
-        PeerVerifier serverVerifier;
-        String serverName;
-        boolean connectionId;
-        boolean resume;
-        int sessionCacheSize = 1_000;
-        Duration sessionLifetime = Duration.ofHours(1);
+        private final ClientSetup setup;
 
-        private Builder() {
+        private Builder(ClientSetup setup) {
+            this.setup = setup;
         }
 
         /**
@@ -238,13 +181,7 @@ public final class DtlsClient implements AutoCloseable {
          * {@link #pskIdentity}) and/or a certificate or raw public key sent when the server asks for one.
          */
         public Builder credentials(Credentials... credentials) {
-            List<Credentials> list = io.dtlskit.internal.BuilderChecks.credentials(credentials);
-            Credentials.Psk psk = io.dtlskit.internal.BuilderChecks.psk(list);
-            if (psk != null) {
-                pskKey(psk.key());
-                pskIdentity(psk.identity());
-            }
-            this.credentials = list;
+            setup.credentials(credentials);
             return this;
         }
 
@@ -254,7 +191,7 @@ public final class DtlsClient implements AutoCloseable {
          * unset: PSK suites only.
          */
         public Builder serverVerifier(PeerVerifier verifier) {
-            this.serverVerifier = Objects.requireNonNull(verifier, "verifier");
+            setup.serverVerifier(verifier);
             return this;
         }
 
@@ -263,17 +200,8 @@ public final class DtlsClient implements AutoCloseable {
          * (RFC 6066 §3). If unset: the host string of the address connected to, as given.
          */
         public Builder serverName(String name) {
-            if (name != null && name.isBlank()) {
-                throw new IllegalArgumentException("server name must not be blank");
-            }
-            this.serverName = name;
+            setup.serverName(name);
             return this;
-        }
-
-        /** Certificate settings for the peers, or null for PSK only. */
-        io.dtlskit.internal.PeerAuth peerAuth() {
-            return io.dtlskit.internal.PeerAuth.forClient(credentials, pskKey == null ? null
-                    : Credentials.psk(pskIdentity == null ? "" : pskIdentity, pskKey), serverVerifier, serverName);
         }
 
         /**
@@ -281,7 +209,7 @@ public final class DtlsClient implements AutoCloseable {
          * finds our association by it after our address changes (a NAT rebinding). If unset: off.
          */
         public Builder cid(boolean offer) {
-            this.connectionId = offer;
+            setup.cid(offer);
             return this;
         }
 
@@ -292,7 +220,7 @@ public final class DtlsClient implements AutoCloseable {
          * unset: off. The cache is bounded by {@link #sessionCache}.
          */
         public Builder resume(boolean resume) {
-            this.resume = resume;
+            setup.resume(resume);
             return this;
         }
 
@@ -301,81 +229,53 @@ public final class DtlsClient implements AutoCloseable {
          * resumed after {@code lifetime}. If unset: 1,000 sessions, 1 hour.
          */
         public Builder sessionCache(int size, Duration lifetime) {
-            io.dtlskit.internal.BuilderChecks.sessionCache(size, lifetime);
-            this.sessionCacheSize = size;
-            this.sessionLifetime = lifetime;
+            setup.sessionCache(size, lifetime);
             return this;
         }
 
         Builder copy() {
-            Builder b = new Builder();
-            b.settings = settings;
-            b.pskKey = pskKey;
-            b.pskIdentity = pskIdentity;
-            b.pinger = pinger;
-            b.pingInterval = pingInterval;
-            b.maxPings = maxPings;
-            b.unansweredPingsLimit = unansweredPingsLimit;
-            b.portUnreachableLimit = portUnreachableLimit;
-            b.reconnect = reconnect;
-            b.reconnectInitial = reconnectInitial;
-            b.reconnectMax = reconnectMax;
-            b.dataHandler = dataHandler;
-            b.names = names;
-            b.credentials = credentials;
-            b.serverVerifier = serverVerifier;
-            b.serverName = serverName;
-            b.connectionId = connectionId;
-            b.resume = resume;
-            b.sessionCacheSize = sessionCacheSize;
-            b.sessionLifetime = sessionLifetime;
-            return b;
-        }
-
-        private static Supplier<String> defaultNames() {
-            AtomicInteger next = new AtomicInteger();
-            return () -> "association " + next.getAndIncrement();
+            return new Builder(setup.copy());
         }
 
         /** The pre-shared key. Required: there is no default key. */
         public Builder pskKey(PskKey key) {
-            this.pskKey = Objects.requireNonNull(key, "key");
+            setup.pskKey(key);
             return this;
         }
 
         /** If unset: each association sends its own name as identity (as Qt's example does). */
         public Builder pskIdentity(String identity) {
-            this.pskIdentity = identity;
+            setup.pskIdentity(identity);
             return this;
         }
 
         /** Names for associations opened without one. If unset: {@code association 0}, {@code association 1}, ... */
         public Builder names(Supplier<String> names) {
-            this.names = Objects.requireNonNull(names, "names");
+            setup.names(names);
             return this;
         }
 
         /** Where received data goes for associations that set no handler of their own. */
         public Builder onData(DataHandler handler) {
-            this.dataHandler = Objects.requireNonNull(handler, "handler");
+            setup.onData(handler);
             return this;
         }
 
         /** Offered suites in preference order. If unset: {@link CipherSuite#defaults()}. */
         public Builder cipherSuites(List<CipherSuite> suites) {
-            settings = settings.withCipherSuites(suites);
+            setup.settings(s -> s.withCipherSuites(suites));
             return this;
         }
 
         /** Give up a handshake after this long (at most about 24 days). If unset: 60 s. */
         public Builder handshakeTimeout(Duration timeout) {
-            settings = settings.withHandshakeTimeout(timeout);
+            setup.settings(s -> s.withHandshakeTimeout(timeout));
             return this;
         }
 
         /** First retransmission timer, doubled up to 60 s (RFC 6347 §4.2.4.1). If unset: 1 s. */
         public Builder initialRetransmit(Duration timeout) {
-            settings = settings.withInitialRetransmit(timeout);
+            setup.settings(s -> s.withInitialRetransmit(timeout));
             return this;
         }
 
@@ -385,44 +285,37 @@ public final class DtlsClient implements AutoCloseable {
          * {@link Duration#ZERO} turns pings off. If unset: no pings.
          */
         public Builder keepAlive(Pinger pinger, Duration interval) {
-            if (interval == null || interval.isNegative()) {
-                throw new IllegalArgumentException("ping interval must be zero (off) or positive, was " + interval);
-            }
-            this.pinger = Objects.requireNonNull(pinger, "pinger");
-            this.pingInterval = interval;
+            setup.keepAlive(pinger, interval);
             return this;
         }
 
         /** Stop pinging after this many pings; 0 = no limit. If unset: no limit. */
         public Builder maxPings(long count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("ping count must be >= 0, was " + count);
-            }
-            this.maxPings = count;
+            setup.maxPings(count);
             return this;
         }
 
         /** Path MTU for outgoing datagrams (IP and UDP headers included). If unset: 1400. */
         public Builder mtu(int mtu) {
-            settings = settings.withMtu(mtu);
+            setup.settings(s -> s.withMtu(mtu));
             return this;
         }
 
         /** Datagrams queued per association before more are dropped. If unset: 64. */
         public Builder inboundQueue(int capacity) {
-            settings = settings.withInboundQueue(capacity);
+            setup.settings(s -> s.withInboundQueue(capacity));
             return this;
         }
 
         /** Clock for event timestamps. If unset: the system clock (UTC). */
         public Builder clock(Clock clock) {
-            settings = settings.withClock(clock);
+            setup.settings(s -> s.withClock(clock));
             return this;
         }
 
         /** Append NSS key log lines for Wireshark to this file. If unset: no key log. */
         public Builder keyLog(Path file) {
-            settings = settings.withKeyLogFile(file);
+            setup.settings(s -> s.withKeyLogFile(file));
             return this;
         }
 
@@ -433,14 +326,7 @@ public final class DtlsClient implements AutoCloseable {
          * between attempts. If unset: no reconnection.
          */
         public Builder reconnect(Duration initial, Duration max) {
-            requirePositive("reconnect backoff", initial);
-            requirePositive("maximum reconnect backoff", max);
-            if (max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("maximum reconnect backoff " + max + " is below the initial " + initial);
-            }
-            this.reconnect = true;
-            this.reconnectInitial = initial;
-            this.reconnectMax = max;
+            setup.reconnect(initial, max);
             return this;
         }
 
@@ -449,10 +335,7 @@ public final class DtlsClient implements AutoCloseable {
          * reconnection if enabled). If unset: 3.
          */
         public Builder unansweredPingsLimit(int pings) {
-            if (pings < 1) {
-                throw new IllegalArgumentException("unanswered pings limit must be >= 1, was " + pings);
-            }
-            this.unansweredPingsLimit = pings;
+            setup.unansweredPingsLimit(pings);
             return this;
         }
 
@@ -465,10 +348,7 @@ public final class DtlsClient implements AutoCloseable {
          * just starting).
          */
         public Builder portUnreachableLimit(int times) {
-            if (times < 0) {
-                throw new IllegalArgumentException("port unreachable limit must be >= 0, was " + times);
-            }
-            this.portUnreachableLimit = times;
+            setup.portUnreachableLimit(times);
             return this;
         }
 
@@ -476,18 +356,8 @@ public final class DtlsClient implements AutoCloseable {
          * @throws IllegalStateException if no credentials were set
          */
         public DtlsClient build() {
-            if (pskKey == null && serverVerifier == null) {
-                throw new IllegalStateException("no credentials: set DtlsClient.builder().pskKey(PskKey.ofHex(...))"
-                        + " (and pskIdentity(...) unless each association's name is its identity), or"
-                        + " serverVerifier(PeerVerifier.trusting(...)) for certificates");
-            }
+            setup.requireCredentials();
             return new DtlsClient(this);
-        }
-
-        private static void requirePositive(String what, Duration d) {
-            if (d == null || d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + d);
-            }
         }
     }
 }
