@@ -1,20 +1,18 @@
 package io.dtlskit;
 
-import io.dtlskit.internal.ConnectionIds;
 import io.dtlskit.internal.Dispatcher;
 import io.dtlskit.internal.KeyLog;
 import io.dtlskit.internal.LeanCrypto;
+import io.dtlskit.internal.PeerAuth;
 import io.dtlskit.internal.Reactor;
 import io.dtlskit.internal.ServerCore;
-import io.dtlskit.internal.ServerOptions;
 import io.dtlskit.internal.ServerSession;
-import io.dtlskit.internal.Settings;
+import io.dtlskit.internal.ServerSetup;
+import io.dtlskit.internal.ServerSockets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +39,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class DtlsServer implements AutoCloseable {
-    static final int MAX_DATAGRAM = 65_535;
-    static final int RECEIVE_BUFFER = 4 << 20;
     /** The server's Connection ID length with {@code cid(true)}: 2^48 values, unguessable enough to route. */
     public static final int DEFAULT_CID_LENGTH = 6;
 
@@ -57,34 +52,12 @@ public final class DtlsServer implements AutoCloseable {
     private DtlsServer(Builder builder) throws IOException {
         Builder b = builder.copy(); // later changes to the builder do not reach a running server
         this.config = b;
-        Settings s = b.settings;
-        io.dtlskit.internal.PeerAuth peerAuth = b.peerAuth(); // before any resource: it may refuse the settings
-        try {
-            this.keyLog = s.keyLogFile() == null ? null : KeyLog.append(s.keyLogFile());
-        } catch (IOException e) {
-            throw new IOException("cannot open key log " + s.keyLogFile() + ": " + io.dtlskit.internal.OsReason.of(e), e);
-        }
-        InetAddress address = b.bind.getAddress();
-        this.channel = DatagramChannel.open(address instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-        try {
-            // One socket carries every peer: with the kernel's default (208 KiB on Linux) a burst from a
-            // few hundred peers overflows it while the reactor is descheduled, and the kernel drops
-            // datagrams silently (RcvbufErrors). Ask for 4 MiB; the kernel caps it at net.core.rmem_max.
-            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
-            channel.bind(b.bind);
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            channel.close();
-            if (keyLog != null) {
-                keyLog.close();
-            }
-            throw new IOException("cannot bind " + io.dtlskit.internal.Addresses.hostPort(b.bind) + ": " + e.getMessage(), e);
-        }
-        ServerOptions options = new ServerOptions(s, b.pskStore, b.identityHint, b.idleTimeout, b.maxAssociations,
-                b.maxHandshakes, b.maxDatagram, b.handler, b.listener, b.cidLength, b.resumption, b.sessionCacheSize,
-                b.sessionLifetime, peerAuth);
-        this.core = new ServerCore(options, new LeanCrypto(new SecureRandom()), s.peerSettings(keyLog), channel);
+        ServerSetup setup = b.setup;
+        PeerAuth peerAuth = setup.peerAuth(); // before any resource: it may refuse the settings
+        this.keyLog = setup.openKeyLog();
+        this.channel = ServerSockets.bind(setup.bind(), keyLog);
+        this.core = new ServerCore(setup.options(peerAuth), new LeanCrypto(new SecureRandom()),
+                setup.settings().peerSettings(keyLog), channel);
         this.reactor = new Reactor("dtlskit-server-reactor");
         try {
             SelectionKey ignored = reactor.register(channel, new Dispatcher(core)::drain).get(5, TimeUnit.SECONDS);
@@ -97,7 +70,7 @@ public final class DtlsServer implements AutoCloseable {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new ServerSetup());
     }
 
     /** The bound address (with the real port when bound to port 0). */
@@ -105,7 +78,7 @@ public final class DtlsServer implements AutoCloseable {
         try {
             return (InetSocketAddress) channel.getLocalAddress();
         } catch (IOException e) {
-            return config.bind;
+            return config.setup.bind();
         }
     }
 
@@ -211,26 +184,10 @@ public final class DtlsServer implements AutoCloseable {
      * required: {@link #pskKey} or {@link #pskStore}.
      */
     public static final class Builder {
-        Settings settings = Settings.defaults();
-        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 22334);
-        PskStore pskStore;
-        String identityHint = "dtlskit";
-        Duration idleTimeout = Duration.ofMinutes(10);
-        int maxAssociations = 100_000;
-        int maxHandshakes = 10_000;
-        int maxDatagram = 16_384 + 2_048;
-        boolean listenAtStart = true;
-        ServerListener listener = ServerListener.NONE;
-        ServerHandler handler = ServerHandler.discard();
-        List<Credentials> credentials = List.of();
-        ClientAuth clientAuth = ClientAuth.NONE;
-        PeerVerifier clientVerifier;
-        int cidLength;
-        boolean resumption = true;
-        int sessionCacheSize = 10_000;
-        Duration sessionLifetime = Duration.ofHours(1);
+        private final ServerSetup setup;
 
-        private Builder() {
+        private Builder(ServerSetup setup) {
+            this.setup = setup;
         }
 
         /**
@@ -239,13 +196,7 @@ public final class DtlsServer implements AutoCloseable {
          * ECDHE_ECDSA / ECDHE_RSA suites. Given both, the server offers PSK and certificate suites at once.
          */
         public Builder credentials(Credentials... credentials) {
-            List<Credentials> list = io.dtlskit.internal.BuilderChecks.credentials(credentials);
-            Credentials.Psk psk = io.dtlskit.internal.BuilderChecks.psk(list);
-            if (psk != null) {
-                pskStore(psk.store());
-                identityHint(psk.identity());
-            }
-            this.credentials = list;
+            setup.credentials(credentials);
             return this;
         }
 
@@ -261,11 +212,7 @@ public final class DtlsServer implements AutoCloseable {
          * If unset: off.
          */
         public Builder cid(int length) {
-            if (length != 0 && (length < ConnectionIds.MIN_LENGTH || length > ConnectionIds.MAX_LENGTH)) {
-                throw new IllegalArgumentException("connection ID length must be 0 (off) or "
-                        + ConnectionIds.MIN_LENGTH + " to " + ConnectionIds.MAX_LENGTH + " bytes, was " + length);
-            }
-            this.cidLength = length;
+            setup.cid(length);
             return this;
         }
 
@@ -274,17 +221,8 @@ public final class DtlsServer implements AutoCloseable {
          * {@code verifier}. If unset: {@link ClientAuth#NONE}.
          */
         public Builder clientAuth(ClientAuth mode, PeerVerifier verifier) {
-            this.clientAuth = Objects.requireNonNull(mode, "mode");
-            if (mode != ClientAuth.NONE && verifier == null) {
-                throw new IllegalArgumentException("client authentication " + mode + " needs a verifier");
-            }
-            this.clientVerifier = verifier;
+            setup.clientAuth(mode, verifier);
             return this;
-        }
-
-        io.dtlskit.internal.PeerAuth peerAuth() {
-            return io.dtlskit.internal.PeerAuth.forServer(credentials, pskStore == null ? null
-                    : Credentials.pskStore(identityHint, pskStore), clientAuth, clientVerifier);
         }
 
         /**
@@ -293,7 +231,7 @@ public final class DtlsServer implements AutoCloseable {
          * lives in memory only: after a restart every client does a full handshake. If unset: on.
          */
         public Builder resumption(boolean on) {
-            this.resumption = on;
+            setup.resumption(on);
             return this;
         }
 
@@ -302,156 +240,116 @@ public final class DtlsServer implements AutoCloseable {
          * first), none resumed after {@code lifetime}. If unset: 10,000 sessions, 1 hour.
          */
         public Builder sessionCache(int size, Duration lifetime) {
-            io.dtlskit.internal.BuilderChecks.sessionCache(size, lifetime);
-            this.sessionCacheSize = size;
-            this.sessionLifetime = lifetime;
+            setup.sessionCache(size, lifetime);
             return this;
         }
 
         Builder copy() {
-            Builder b = new Builder();
-            b.settings = settings;
-            b.bind = bind;
-            b.pskStore = pskStore;
-            b.identityHint = identityHint;
-            b.idleTimeout = idleTimeout;
-            b.maxAssociations = maxAssociations;
-            b.maxHandshakes = maxHandshakes;
-            b.maxDatagram = maxDatagram;
-            b.listenAtStart = listenAtStart;
-            b.listener = listener;
-            b.handler = handler;
-            b.credentials = credentials;
-            b.clientAuth = clientAuth;
-            b.clientVerifier = clientVerifier;
-            b.cidLength = cidLength;
-            b.resumption = resumption;
-            b.sessionCacheSize = sessionCacheSize;
-            b.sessionLifetime = sessionLifetime;
-            return b;
+            return new Builder(setup.copy());
         }
 
         /** If unset: 127.0.0.1:22334. Port 0 picks a free port (see {@link #localAddress()}). */
         public Builder bind(InetSocketAddress address) {
-            Objects.requireNonNull(address, "address");
-            if (address.isUnresolved()) {
-                throw new IllegalArgumentException("bind address " + address + " is unresolved");
-            }
-            this.bind = address;
+            setup.bind(address);
             return this;
         }
 
         /** One key for every client identity (the behaviour of Qt's example server). */
         public Builder pskKey(PskKey key) {
-            this.pskStore = PskStore.single(key);
+            setup.pskKey(key);
             return this;
         }
 
         /** Keys by client identity; an unknown identity fails with unknown_psk_identity. */
         public Builder pskStore(PskStore store) {
-            this.pskStore = Objects.requireNonNull(store, "store");
+            setup.pskStore(store);
             return this;
         }
 
         /** The PSK identity hint sent to clients. If unset: {@code dtlskit}. Never empty (GnuTLS clients crash on one). */
         public Builder identityHint(String hint) {
-            if (hint == null || hint.isEmpty()) {
-                throw new IllegalArgumentException("identity hint must not be empty");
-            }
-            this.identityHint = hint;
+            setup.identityHint(hint);
             return this;
         }
 
         /** What the server does with each encrypted association. If unset: {@link ServerHandler#discard()}. */
         public Builder handler(ServerHandler handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
+            setup.handler(handler);
             return this;
         }
 
         public Builder cipherSuites(List<CipherSuite> suites) {
-            settings = settings.withCipherSuites(suites);
+            setup.settings(s -> s.withCipherSuites(suites));
             return this;
         }
 
         /** A handshake that stalls this long is dropped. If unset: 60 s. */
         public Builder handshakeTimeout(Duration timeout) {
-            settings = settings.withHandshakeTimeout(timeout);
+            setup.settings(s -> s.withHandshakeTimeout(timeout));
             return this;
         }
 
         /** If unset: 1 s. */
         public Builder initialRetransmit(Duration timeout) {
-            settings = settings.withInitialRetransmit(timeout);
+            setup.settings(s -> s.withInitialRetransmit(timeout));
             return this;
         }
 
         /** An association silent this long is closed with close_notify. If unset: 10 min. */
         public Builder idleTimeout(Duration timeout) {
-            if (timeout == null || timeout.isZero() || timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("idle timeout must be positive, was " + timeout);
-            }
-            this.idleTimeout = timeout;
+            setup.idleTimeout(timeout);
             return this;
         }
 
         /** New peers beyond this many associations are refused and counted. If unset: 100,000. */
         public Builder maxAssociations(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max associations must be >= 1, was " + max);
-            }
-            this.maxAssociations = max;
+            setup.maxAssociations(max);
             return this;
         }
 
         /** New peers while this many handshakes run are refused and counted. If unset: 10,000. */
         public Builder maxHandshakes(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max handshakes must be >= 1, was " + max);
-            }
-            this.maxHandshakes = max;
+            setup.maxHandshakes(max);
             return this;
         }
 
         /** Larger datagrams are dropped unread. If unset: 18,432 bytes (one full record plus slack). */
         public Builder maxDatagram(int bytes) {
-            if (bytes < 64 || bytes > MAX_DATAGRAM) {
-                throw new IllegalArgumentException("max datagram must be 64 to 65535 bytes, was " + bytes);
-            }
-            this.maxDatagram = bytes;
+            setup.maxDatagram(bytes);
             return this;
         }
 
         /** If unset: 1400. */
         public Builder mtu(int mtu) {
-            settings = settings.withMtu(mtu);
+            setup.settings(s -> s.withMtu(mtu));
             return this;
         }
 
         /** Datagrams queued per association before more are dropped. If unset: 64. */
         public Builder inboundQueue(int capacity) {
-            settings = settings.withInboundQueue(capacity);
+            setup.settings(s -> s.withInboundQueue(capacity));
             return this;
         }
 
         /** If false, the server starts bound but not accepting new peers. If unset: true. */
         public Builder listenAtStart(boolean listen) {
-            this.listenAtStart = listen;
+            setup.listenAtStart(listen);
             return this;
         }
 
         public Builder listener(ServerListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            setup.listener(listener);
             return this;
         }
 
         public Builder clock(Clock clock) {
-            settings = settings.withClock(clock);
+            setup.settings(s -> s.withClock(clock));
             return this;
         }
 
         /** Append NSS key log lines for Wireshark to this file. If unset: none. */
         public Builder keyLog(Path file) {
-            settings = settings.withKeyLogFile(file);
+            setup.settings(s -> s.withKeyLogFile(file));
             return this;
         }
 
@@ -462,12 +360,9 @@ public final class DtlsServer implements AutoCloseable {
          * @throws IOException if the address cannot be bound (message names the address)
          */
         public DtlsServer start() throws IOException {
-            if (pskStore == null && credentials.stream().allMatch(c -> c instanceof Credentials.Psk)) {
-                throw new IllegalStateException("no credentials: set DtlsServer.builder().pskKey(PskKey.ofHex(...))"
-                        + " or pskStore(PskStore.fromFile(...)), or credentials(Credentials.fromPem(...)) for certificates");
-            }
+            setup.requireCredentials();
             DtlsServer server = new DtlsServer(this);
-            if (listenAtStart) {
+            if (setup.listenAtStart()) {
                 server.startListening();
             }
             return server;
