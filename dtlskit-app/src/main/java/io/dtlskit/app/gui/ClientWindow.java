@@ -4,7 +4,6 @@ import io.dtlskit.AssociationEvent;
 import io.dtlskit.DtlsAssociation;
 import io.dtlskit.DtlsClient;
 import io.dtlskit.DtlsServer;
-import io.dtlskit.app.QtDefaults;
 import io.dtlskit.EventLevel;
 import io.dtlskit.PskKey;
 import io.dtlskit.SendResult;
@@ -35,9 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,19 +71,11 @@ public final class ClientWindow extends JFrame {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("dtlskit-gui-client-worker").factory());
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
-    /** One client per ping interval: the interval is a client setting in the core. */
-    /** One client per ping interval and authentication choice (certificate settings are per client). */
-    private final Map<ClientKey, DtlsClient> clients = new LinkedHashMap<>();
-
-    private record ClientKey(Duration pingInterval, AuthChoice auth) {
-    }
-    /** Associations not yet shut down by the user, by name (Qt's connection list). */
-    private final Map<String, DtlsAssociation> live = new LinkedHashMap<>();
+    private final HostLookup lookup = new HostLookup(lookups);
+    private final ClientConnections connections;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Timer refresh;
     private final CompletableFuture<List<String>> hostCandidates;
-    private CompletableFuture<InetAddress[]> lookup;
-    private ConnectSettings lookupSettings;
     private final LocalServer localServer;
 
     public ClientWindow(Options options) {
@@ -95,6 +84,7 @@ public final class ClientWindow extends JFrame {
         this.blocks = new Blocks(options.palette());
         this.events = new EventPump<>(100_000, this::onEvents);
         this.serverEvents = new EventPump<>(10_000, this::onLocalServerEvents);
+        this.connections = new ClientConnections(options.defaultKey(), options.handshakeTimeout(), this::addInfo);
         this.localServer = new LocalServer(worker, options.defaultPort(), options.defaultKey(), serverEvents::offer,
                 why -> addInfo(EventLevel.ERROR, "Local server: cannot start - " + why), this::updateButtons,
                 this::isDisplayable);
@@ -159,17 +149,16 @@ public final class ClientWindow extends JFrame {
     // ------------------------------------------------------------------ handlers (event thread)
 
     private void onConnect() {
-        if (lookup != null) {
+        if (lookup.running()) {
             // Qt's button reads "Cancel lookup" while a lookup runs.
-            lookup.cancel(true);
-            lookup = null;
-            lookupSettings = null;
+            lookup.cancel();
             connect.setText("Connect ...");
             addInfo(EventLevel.INFO, "Host lookup cancelled");
             return;
         }
         HostInfoDialog dialog = new HostInfoDialog(this, hostCandidates.getNow(HostCandidates.assemble(
-                new ArrayList<>(List.of("localhost")))), dialogDefaults(), options.defaultKey() != null,
+                new ArrayList<>(List.of("localhost")))), HostInfoDialog.Defaults.of(options.preferences(),
+                localServerAddress(), options.defaultPort()), options.defaultKey() != null,
                 warning -> addInfo(EventLevel.WARNING, warning));
         dialog.setVisible(true);
         ConnectSettings s = dialog.result();
@@ -190,25 +179,10 @@ public final class ClientWindow extends JFrame {
         }
         addInfo(EventLevel.INFO, "Looking up the host ...");
         connect.setText("Cancel lookup");
-        lookupSettings = s;
-        CompletableFuture<InetAddress[]> f = CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getAllByName(s.host());
-            } catch (UnknownHostException e) {
-                return new InetAddress[0]; // Qt: no addresses means "Host not found"
-            }
-        }, lookups);
-        lookup = f;
-        f.whenComplete((addresses, error) -> SwingUtilities.invokeLater(() -> lookupFinished(f, addresses, error)));
+        lookup.start(s, this::lookupFinished);
     }
 
-    private void lookupFinished(CompletableFuture<InetAddress[]> f, InetAddress[] addresses, Throwable error) {
-        if (f != lookup) {
-            return; // cancelled, or superseded
-        }
-        ConnectSettings s = lookupSettings;
-        lookup = null;
-        lookupSettings = null;
+    private void lookupFinished(ConnectSettings s, InetAddress[] addresses, Throwable error) {
         connect.setText("Connect ...");
         if (error != null) {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -224,23 +198,7 @@ public final class ClientWindow extends JFrame {
     private void startNewConnection(InetAddress address, ConnectSettings s) {
         InetSocketAddress server = new InetSocketAddress(address, s.port());
         try {
-            DtlsClient client = clients.get(new ClientKey(s.pingInterval(), s.auth()));
-            if (client == null) {
-                client = newClient(s.pingInterval(), s.auth());
-                clients.put(new ClientKey(s.pingInterval(), s.auth()), client);
-                if (s.auth().mode() != AuthChoice.Mode.PSK) {
-                    addInfo(s.auth().insecure() ? EventLevel.WARNING : EventLevel.INFO, "Authentication: " + s.auth().describe());
-                }
-            }
-            DtlsClient.AssociationBuilder b = client.association(server).listener(events::offer);
-            if (!s.pskIdentity().isEmpty()) {
-                b.pskIdentity(s.pskIdentity());
-            }
-            if (s.pskKey() != null) {
-                b.pskKey(s.pskKey()); // this association only; a blank field means the client's default key
-            }
-            DtlsAssociation a = b.connect();
-            live.put(a.name(), a);
+            DtlsAssociation a = connections.connect(server, s, events::offer);
             associations.add(a.name(), server);
         } catch (RuntimeException e) {
             addInfo(EventLevel.ERROR, "Cannot connect to " + Endpoints.hostPort(server) + " - " + e.getMessage());
@@ -248,29 +206,15 @@ public final class ClientWindow extends JFrame {
         updateButtons();
     }
 
-    private DtlsClient newClient(Duration pingInterval, AuthChoice auth) {
-        // A certificate or raw-key choice offers only those suites: no PSK beside them.
-        DtlsClient.Builder b = (auth.mode() == AuthChoice.Mode.PSK
-                ? QtDefaults.client(options.defaultKey() != null ? options.defaultKey() : QtDefaults.key(), pingInterval)
-                : QtDefaults.client(pingInterval)).onData((association, data) -> { }).handshakeTimeout(options.handshakeTimeout());
-        try {
-            auth.apply(b);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
-        }
-        return b.build();
-    }
-
     private void onShutdown() {
-        List<DtlsAssociation> all = new ArrayList<>(live.values());
-        live.clear(); // Qt clears its list at once; the table keeps the rows with their final state
+        List<DtlsAssociation> all = connections.removeAll(); // the table keeps the rows with their final state
         addInfo(EventLevel.INFO, "Shutting down " + all.size() + " association(s): close_notify to each encrypted one");
         worker.execute(() -> all.forEach(DtlsAssociation::close));
         updateButtons();
     }
 
     private void onCloseOne(String name) {
-        DtlsAssociation a = live.remove(name);
+        DtlsAssociation a = connections.remove(name);
         if (a != null) {
             addInfo(EventLevel.INFO, name + ": closing (close_notify if encrypted)");
             worker.execute(a::close);
@@ -280,7 +224,7 @@ public final class ClientWindow extends JFrame {
 
     /** "Send": the typed text as one record (UTF-8) on the selected association; the outcome in the info pane. */
     private void onSendOne(String name, String text) {
-        DtlsAssociation a = live.get(name);
+        DtlsAssociation a = connections.get(name);
         if (a == null) {
             return;
         }
@@ -347,7 +291,7 @@ public final class ClientWindow extends JFrame {
                 datagrams.add(blocks.clientDatagram(r.association(), r.datagram(), r.plaintext()));
             }
             if (e instanceof AssociationEvent.Closed c) {
-                live.remove(c.association());
+                connections.remove(c.association());
             }
         }
         if (dropped > 0) {
@@ -375,27 +319,13 @@ public final class ClientWindow extends JFrame {
     }
 
     private void refreshStats() {
-        for (DtlsAssociation a : live.values()) {
-            associations.update(a.stats());
-        }
+        connections.forEachLive(a -> associations.update(a.stats()));
     }
 
     private void updateButtons() {
-        shutdown.setEnabled(!live.isEmpty());
+        shutdown.setEnabled(!connections.isEmpty());
         localServerButton.setEnabled(!localServer.starting());
         localServerButton.setText(localServer.running() != null ? "Stop local server" : "Start local server");
-    }
-
-    private HostInfoDialog.Defaults dialogDefaults() {
-        ClientPreferences p = options.preferences();
-        DtlsServer local = localServer.running();
-        long ping = p.pingInterval(Duration.ofMillis(5000)).toMillis();
-        if (local != null) {
-            // With a local server running, connecting to it is the likely wish.
-            return new HostInfoDialog.Defaults(Endpoints.host(local.localAddress().getAddress()),
-                    local.localAddress().getPort(), p.identity(), ping);
-        }
-        return new HostInfoDialog.Defaults(p.host("localhost"), p.port(options.defaultPort()), p.identity(), ping);
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -409,13 +339,8 @@ public final class ClientWindow extends JFrame {
             return closed;
         }
         refresh.stop();
-        if (lookup != null) {
-            lookup.cancel(true);
-            lookup = null;
-        }
-        List<DtlsClient> all = new ArrayList<>(clients.values());
-        clients.clear();
-        live.clear();
+        lookup.cancel();
+        List<DtlsClient> all = connections.detach();
         DtlsServer local = localServer.detach();
         dispose();
         worker.execute(() -> {

@@ -1,5 +1,7 @@
 package io.dtlskit.app.gui;
 
+import io.dtlskit.Endpoints;
+
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JDialog;
@@ -11,6 +13,8 @@ import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.GridBagLayout;
 import java.awt.Window;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,6 +26,15 @@ import java.util.function.Consumer;
 final class HostInfoDialog extends JDialog {
     /** The dialog's starting values. */
     record Defaults(String host, int port, String identity, long pingMillis) {
+        /** What the user chose last, or the running local server ({@code local}, null if none). */
+        static Defaults of(ClientPreferences p, InetSocketAddress local, int defaultPort) {
+            long ping = p.pingInterval(Duration.ofMillis(5000)).toMillis();
+            if (local != null) {
+                // With a local server running, connecting to it is the likely wish.
+                return new Defaults(Endpoints.host(local.getAddress()), local.getPort(), p.identity(), ping);
+            }
+            return new Defaults(p.host("localhost"), p.port(defaultPort), p.identity(), ping);
+        }
     }
 
     private final HostCombo host;
