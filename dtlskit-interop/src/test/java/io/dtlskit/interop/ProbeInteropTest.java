@@ -180,8 +180,6 @@ class ProbeInteropTest {
      * is the address without the port), which the probe must report.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("flaky: ssl_server2 serves one client at a time and sometimes leaves a probe question"
-            + " (DTLS 1.0, encrypt-then-MAC) unanswered; the probe must retry every unanswered question first")
     void mbedTlsServerWithDtls10AndCookies() throws Exception {
         Path program = Peers.require("ssl_server2");
         try (PortedProcess server = startWithPort("mbedTLS ssl_server2", port -> List.of(program.toString(), "dtls=1",

@@ -60,11 +60,7 @@ final class ExtensionScan {
         if (!cbc.isEmpty()) {
             ServerHello c = ctx.attempt(ctx.hello(v, VersionScan.ints(cbc), Hello.STANDARD)).serverHello();
             if (c == null) {
-                // No answer is not a "no": a server that handles one client at a time (mbedTLS's
-                // ssl_server2) may still be finishing the previous attempt. Ask once more.
-                c = ctx.attempt(ctx.hello(v, VersionScan.ints(cbc), Hello.STANDARD)).serverHello();
-            }
-            if (c == null) {
+                // No answer is not a "no" (Context.attempt already asked twice): say it is not known.
                 notes.add("encrypt-then-MAC: the server did not answer the CBC ClientHello twice; not known");
             } else {
                 etm = has(c.getExtensions(), ExtensionType.encrypt_then_mac);

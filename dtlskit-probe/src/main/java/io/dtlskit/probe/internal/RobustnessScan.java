@@ -35,6 +35,11 @@ final class RobustnessScan {
         try (Session s = new Session(ctx.target())) {
             s.sendFragmented(h, 3);
             Flight f = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis());
+            if (f.isEmpty()) {
+                // Silence is asked once more, as in Context.attempt.
+                s.resendFragmented(h, 3);
+                f = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis());
+            }
             if (f.cookie() != null) {
                 s.sendFragmented(h.withCookie(f.cookie()), 3);
                 f = s.receive(new Flight(), ctx.timing().quietMillis(), ctx.timing().replyMillis());
@@ -62,7 +67,7 @@ final class RobustnessScan {
     private void retransmission(Context ctx, ProtocolVersion version, int[] suites) {
         Hello h = ctx.hello(version, suites, Hello.STANDARD);
         try (Session s = new Session(ctx.target())) {
-            Attempt a = Attempt.run(s, h, ctx.timing(), 1, false);
+            Attempt a = Attempt.run(s, h, ctx.timing(), Context.UNANSWERED_TRIES, false);
             if (a.serverHello() == null) {
                 retransmission = "not measured: no ServerHello (" + a.answer() + ")";
                 return;

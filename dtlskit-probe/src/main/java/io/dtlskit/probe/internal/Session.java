@@ -65,7 +65,16 @@ final class Session implements AutoCloseable {
     /** Sends {@code hello} cut into {@code pieces} fragments, one datagram each. */
     int sendFragmented(Hello hello, int pieces) {
         lastHello = hello;
-        List<byte[]> datagrams = hello.fragmentedDatagrams(messageSeq++, recordSeq, pieces);
+        return fragments(hello, messageSeq++, pieces);
+    }
+
+    /** Sends {@code hello} in fragments again with the same message_seq (a retransmission, RFC 6347 §4.2.4). */
+    int resendFragmented(Hello hello, int pieces) {
+        return fragments(hello, messageSeq - 1, pieces);
+    }
+
+    private int fragments(Hello hello, int seq, int pieces) {
+        List<byte[]> datagrams = hello.fragmentedDatagrams(seq, recordSeq, pieces);
         recordSeq += datagrams.size();
         int n = 0;
         for (byte[] d : datagrams) {

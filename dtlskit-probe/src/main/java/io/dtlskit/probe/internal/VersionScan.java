@@ -28,10 +28,10 @@ final class VersionScan {
         ctx.progress("versions: DTLS 1.0");
         List<Integer> for10 = Catalog.SUITES.stream().filter(c -> TlsUtils.isValidCipherSuiteForVersion(c, ProtocolVersion.DTLSv10)).toList();
         first10 = Attempt.run(ctx.target(), ctx.hello(ProtocolVersion.DTLSv10, ints(for10), Hello.STANDARD), ctx.timing(),
-                first12.firstAnswer().isEmpty() ? 3 : 1);
+                first12.firstAnswer().isEmpty() ? 3 : Context.UNANSWERED_TRIES);
         ctx.progress("versions: DTLS 1.3");
         Attempt a13 = Attempt.run(ctx.target(), ctx.hello(ProtocolVersion.DTLSv12, Catalog.TLS13_SUITES,
-                java.util.Set.of(Hello.Extra.DTLS13)), ctx.timing(), 1);
+                java.util.Set.of(Hello.Extra.DTLS13)), ctx.timing(), Context.UNANSWERED_TRIES);
 
         reachable = dtls(first12) || dtls(first10) || dtls(a13);
         List<ProbeReport.VersionResult> results = List.of(
