@@ -30,7 +30,7 @@ public final class ServerCore {
     final LongAdder handshakesResumed = new LongAdder();
     final LongAdder peersMoved = new LongAdder();
     final LongAdder amplificationWithheld = new LongAdder();
-    final Counters counters = new Counters();
+    final Counters counters = Counters.shared();
     final ServerEvents events;
     final AtomicInteger handshaking = new AtomicInteger();
     final LongAdder helloVerifyRequests = new LongAdder();
@@ -125,6 +125,11 @@ public final class ServerCore {
         }
         handshaking.incrementAndGet();
         threads.newThread(session::run).start();
+    }
+
+    /** Runs {@code task} on a new session thread (a virtual thread). */
+    void startThread(Runnable task) {
+        threads.newThread(task).start();
     }
 
     void handshakeEnded(boolean success) {

@@ -199,9 +199,9 @@ public final class ServerSession implements DtlsSession {
     // ---------------------------------------------------------------- the session's thread
 
     void run() {
-        String reason = null;
         boolean handshakeEnded = false;
         boolean opened = false;
+        boolean handedOver = false;
         ServerHandler handler = core.options.handler();
         try {
             certificates = core.options.peerAuth() == null ? null : new CertificateHooks.Server(core.options.peerAuth(),
@@ -269,29 +269,51 @@ public final class ServerSession implements DtlsSession {
             }
             opened = true;
             call(() -> handler.onOpen(this));
+            // The exchange runs on a new virtual thread. A parked virtual thread keeps its stack on the
+            // heap, in a chunk as large as the deepest stack it ever parked with: this one parked deep
+            // in Bouncy Castle's handshake (about 3 KiB more than the exchange needs), for as long as the
+            // association is held (docs/benchmarks.md, "Hold").
+            core.startThread(() -> serve(t, handler));
+            handedOver = true;
+        } finally {
+            if (!handedOver) {
+                end(handshakeEnded, opened, null);
+            }
+        }
+    }
+
+    private void serve(DTLSTransport t, ServerHandler handler) {
+        String reason = null;
+        try {
             reason = exchange(t, handler);
         } finally {
-            if (!handshakeEnded) {
-                core.handshakeEnded(false);
-            }
-            transport.close();
-            if (state != AssociationState.FAILED) {
-                state = AssociationState.CLOSED;
-            }
-            core.forget(peerAddress, this);
-            if (cidPath != null) {
-                cidPath.release();
-                core.forget(cidPath.current(), this);
-            }
-            if (opened) {
-                String why = reason != null ? reason : "replaced by a new handshake from the same address";
-                call(() -> handler.onClose(this, why));
-            }
-            if (reason != null && !abandoned) {
-                core.emit(new ServerEvent.PeerClosed(core.now(), peer(), reason));
-            }
-            terminated.complete(null);
+            end(true, true, reason);
         }
+    }
+
+    /** The session's end, on whichever thread ran it last: forget it, tell the handler and the listener. */
+    private void end(boolean handshakeEnded, boolean opened, String reason) {
+        if (!handshakeEnded) {
+            core.handshakeEnded(false);
+        }
+        transport.close();
+        if (state != AssociationState.FAILED) {
+            state = AssociationState.CLOSED;
+        }
+        core.forget(peerAddress, this);
+        if (cidPath != null) {
+            cidPath.release();
+            core.forget(cidPath.current(), this);
+        }
+        if (opened) {
+            String why = reason != null ? reason : "replaced by a new handshake from the same address";
+            ServerHandler handler = core.options.handler();
+            call(() -> handler.onClose(this, why));
+        }
+        if (reason != null && !abandoned) {
+            core.emit(new ServerEvent.PeerClosed(core.now(), peer(), reason));
+        }
+        terminated.complete(null);
     }
 
     private String exchange(DTLSTransport t, ServerHandler handler) {
