@@ -78,8 +78,12 @@ final class ClientHandshake implements ClientPeer.Callbacks, ServerCheck.Observe
         peer.offerConnectionId(ctx.options().connectionId());
         DTLSTransport engine;
         try {
-            engine = new DTLSClientProtocol().connect(peer, transport);
-            transport.handshakeDone();
+            // On a thread of its own: the association's thread must not keep the handshake's deep stack.
+            engine = ShallowStack.run(Thread.currentThread().getName() + "-handshake", events::own, () -> {
+                DTLSTransport connected = new DTLSClientProtocol().connect(peer, transport);
+                transport.handshakeDone();
+                return connected;
+            }, events::own, transport::close);
         } catch (IOException | RuntimeException e) {
             done = true;
             if (gaveUpUnreachable) {
