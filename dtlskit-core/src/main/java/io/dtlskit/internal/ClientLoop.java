@@ -44,7 +44,7 @@ public final class ClientLoop {
     private final Consumer<byte[]> data;
     private final Runnable onEnd;
     private final ClientChannel channel;
-    private final Counters counters = new Counters();
+    private final Counters counters = Counters.single();
     private final KeepAlive keepAlive;
     private final CompletableFuture<HandshakeResult> handshake = new CompletableFuture<>();
     private final CompletableFuture<AssociationState> terminated = new CompletableFuture<>();
