@@ -56,6 +56,7 @@ public final class BenchServer {
                 if (line.equals("cpu")) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("handshakes", server.handshakes());
+                    m.put("datagrams", server.datagrams());
                     m.put("dropped", server.dropped());
                     System.out.println("CPU " + ProcessMetrics.cpuNanos() + " " + Report.json(m));
                     System.out.flush();

@@ -192,6 +192,7 @@ final class EchoCommand extends Scenario {
         f.putAll(latency("rtt", rtt));
         // CPU per round trip (one datagram each way) holds up on a shared machine.
         cpu.put(f, "RoundTrip", received1 - received0);
+        cpu.putDatagrams(f, "RoundTrip", received1 - received0);
         f.put("datagramsSent", sent.sum());
         f.put("repliesReceived", received.sum());
         f.put("losses", Math.max(0, sent.sum() - received.sum()));

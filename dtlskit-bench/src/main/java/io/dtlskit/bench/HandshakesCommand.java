@@ -107,6 +107,7 @@ class HandshakesCommand extends Scenario {
         m.put("meanInFlight", o.meanInFlight());
         // CPU per handshake holds up on a shared machine where rates move with the neighbours' load.
         cpu.put(m, "Handshake", o.established());
+        cpu.putDatagrams(m, "Handshake", o.established());
         m.put("retransmissions", o.retransmissions());
         m.put("established", (long) o.established());
         m.put("failures", (long) o.failed());

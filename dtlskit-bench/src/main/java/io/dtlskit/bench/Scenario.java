@@ -149,6 +149,9 @@ abstract class Scenario implements Callable<Integer> {
         private long client0;
         private long server0;
         private long handshakes0;
+        private long datagrams0;
+        /** Datagrams the server received and sent between start and stop, or -1 if it does not say. */
+        long serverDatagrams = -1;
         private long wall0;
         long clientNanos;
         long serverNanos = -1;
@@ -171,6 +174,7 @@ abstract class Scenario implements Callable<Integer> {
             client0 = ProcessMetrics.cpuNanos();
             server0 = child == null ? -1 : child.cpuNanos();
             handshakes0 = child == null ? -1 : child.lastHandshakes();
+            datagrams0 = child == null ? -1 : child.lastDatagrams();
             wall0 = System.nanoTime();
             return this;
         }
@@ -181,6 +185,8 @@ abstract class Scenario implements Callable<Integer> {
             serverNanos = child == null ? -1 : child.cpuNanos() - server0;
             long h1 = child == null ? -1 : child.lastHandshakes();
             serverHandshakes = handshakes0 < 0 || h1 < 0 ? -1 : h1 - handshakes0;
+            long d1 = child == null ? -1 : child.lastDatagrams();
+            serverDatagrams = datagrams0 < 0 || d1 < 0 ? -1 : d1 - datagrams0;
             if (profiler != null) {
                 profiler.close();
                 if (child != null) {
@@ -192,6 +198,16 @@ abstract class Scenario implements Callable<Integer> {
         /** The server's own count of completed handshakes per second of the measured window, or null. */
         Double serverHandshakesPerSecond() {
             return serverHandshakes < 0 ? null : serverHandshakes / (wallNanos / 1e9);
+        }
+
+        /**
+         * Adds the server's datagrams (received + sent) per unit of work and its CPU per datagram: the
+         * same unit for every stack, so plain UDP's figure is the floor a datagram costs on this machine.
+         */
+        void putDatagrams(Map<String, Object> figures, String name, long units) {
+            figures.put("serverDatagramsPer" + name, serverDatagrams < 0 ? null : (double) serverDatagrams / Math.max(1, units));
+            figures.put("serverCpuUsPerDatagram", serverDatagrams <= 0 || serverNanos < 0 ? null
+                    : serverNanos / 1e3 / serverDatagrams);
         }
 
         /** Adds {@code client<name>} and {@code server<name>}: CPU microseconds per unit of work. */

@@ -111,6 +111,13 @@ public final class ServerProcess implements AutoCloseable {
         return lastDropped;
     }
 
+    private volatile long lastDatagrams = -1;
+
+    /** Datagrams the server had received and sent at the last {@link #cpuNanos()} call, or -1 if it does not say. */
+    public long lastDatagrams() {
+        return lastDatagrams;
+    }
+
     /** Handshakes the server had completed at the last {@link #cpuNanos()} call, or -1 if it does not say. */
     public long lastHandshakes() {
         return lastHandshakes;
@@ -147,6 +154,8 @@ public final class ServerProcess implements AutoCloseable {
                 Map<String, Object> m = Report.parse(parts[1]);
                 lastDropped = Report.json(m.get("dropped"));
                 lastHandshakes = ((Number) m.get("handshakes")).longValue();
+                Object datagrams = m.get("datagrams");
+                lastDatagrams = datagrams instanceof Number n ? n.longValue() : -1;
                 return Long.parseLong(parts[0]);
             }
         }

@@ -49,6 +49,14 @@ final class JdkDigest implements ExtendedDigest, Memoable {
         };
     }
 
+    /** A fresh JDK SHA-256 (every Java platform has one), cloned from the prototype. */
+    static MessageDigest sha256() {
+        if (SHA256 == null) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform");
+        }
+        return copyOf(SHA256);
+    }
+
     private static JdkDigest of(String name, int blockLength, MessageDigest prototype) {
         return prototype == null ? null : new JdkDigest(name, blockLength, copyOf(prototype));
     }

@@ -225,9 +225,7 @@ public final class ServerPeer extends PSKTlsServer {
         }
         byte[] k = key.copy();
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(k);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            return JdkDigest.sha256().digest(k);
         } finally {
             java.util.Arrays.fill(k, (byte) 0);
         }

@@ -39,6 +39,11 @@ public final class Servers {
             return -1;
         }
 
+        /** Datagrams the server received and sent so far, or -1 if the stack does not say. */
+        default long datagrams() {
+            return -1;
+        }
+
         /** Datagrams the server dropped (by reason), or an empty map if the stack does not say. */
         default java.util.Map<String, Long> dropped() {
             return java.util.Map.of();
@@ -88,6 +93,11 @@ public final class Servers {
                 return server.stats().handshakesCompleted();
             }
 
+            public long datagrams() {
+                io.dtlskit.ServerStats st = server.stats();
+                return st.datagramsReceived() + st.datagramsSent();
+            }
+
             public java.util.Map<String, Long> dropped() {
                 java.util.Map<String, Long> m = new java.util.TreeMap<>();
                 server.stats().dropped().forEach((reason, n) -> m.put(reason.name(), n));
@@ -108,6 +118,7 @@ public final class Servers {
         Set<InetSocketAddress> peers = ConcurrentHashMap.newKeySet();
         // Hellos received: the plain-UDP "handshake". Not peers.size(): closed clients' ports are reused.
         java.util.concurrent.atomic.LongAdder hellos = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder datagrams = new java.util.concurrent.atomic.LongAdder();
         Thread t = Thread.ofPlatform().name("plain-udp-server").daemon(true).start(() -> {
             ByteBuffer buf = ByteBuffer.allocateDirect(65_535);
             try {
@@ -118,8 +129,10 @@ public final class Servers {
                     if (buf.position() == PlainUdpFleet.HELLO.length) {
                         hellos.increment();
                     }
+                    datagrams.increment();
                     if (buf.position() > 0) {
                         ch.send(ByteBuffer.wrap(ack(from)), from);
+                        datagrams.increment();
                     }
                 }
             } catch (IOException ignored) {
@@ -137,6 +150,10 @@ public final class Servers {
 
             public long handshakes() {
                 return hellos.sum();
+            }
+
+            public long datagrams() {
+                return datagrams.sum();
             }
 
             public void close() {
