@@ -138,7 +138,8 @@ public final class DtlsServer implements AutoCloseable {
     /**
      * Shuts down: stops accepting datagrams, sends close_notify to every peer, waits (bounded) for their
      * sessions to end, and closes the socket, the reactor and the event thread. The reactor stops first,
-     * so no session can start while the others are being shut down.
+     * so no session can start while the others are being shut down. Called from a handler, it does not
+     * wait for that handler's own session, which ends when the handler returns.
      */
     @Override
     public void close() {
@@ -156,7 +157,9 @@ public final class DtlsServer implements AutoCloseable {
             if (s.shutdown() && encrypted) {
                 notified++;
             }
-            ends.add(s.terminated());
+            if (!s.isOwnThread()) { // closed from a handler: its own session ends once the handler returns
+                ends.add(s.terminated());
+            }
         }
         try {
             CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);

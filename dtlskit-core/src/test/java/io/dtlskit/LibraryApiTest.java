@@ -124,6 +124,36 @@ class LibraryApiTest extends LeakCheckedTest {
                 WAIT, "the server's close_notify");
     }
 
+    /** It used to wait 10 s for the very session whose handler called it. */
+    @Test
+    void aHandlerThatClosesTheWholeServerDoesNotWaitForItself() throws Exception {
+        CompletableFuture<Long> closeMillis = new CompletableFuture<>();
+        CompletableFuture<String> ownClose = new CompletableFuture<>();
+        DtlsServer[] holder = new DtlsServer[1];
+        holder[0] = server(new ServerHandler() {
+            @Override
+            public void onData(DtlsSession session, byte[] data) {
+                long start = System.nanoTime();
+                holder[0].close();
+                closeMillis.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+
+            @Override
+            public void onClose(DtlsSession session, String reason) {
+                ownClose.complete(reason);
+            }
+        });
+        DtlsAssociation a = client().association(holder[0].localAddress()).listener(events).connect();
+        a.handshake().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        a.send(text("shut down, please"));
+        // Liveness, not speed: the old code returned only after its 10 s bound for its own session.
+        assertThat(closeMillis.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isLessThan(5_000);
+        assertThat(ownClose.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotBlank();
+        assertThat(a.terminated().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(AssociationState.CLOSED);
+        events.await(e -> e instanceof AssociationEvent.AlertReceived r && r.description().equals("close_notify"),
+                WAIT, "the server's close_notify");
+    }
+
     @Test
     void discardHandlerStaysSilent() throws Exception {
         DtlsServer server = server(ServerHandler.discard());

@@ -38,6 +38,8 @@ public final class ServerSession implements DtlsSession {
     private final DTLSRequest request;
     private final QueueTransport transport;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** The thread running this session now (the handshake's, then the exchange's). */
+    private volatile Thread runner;
     private final AtomicLong datagramsIn = new AtomicLong();
     private final AtomicLong datagramsOut = new AtomicLong();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
@@ -160,6 +162,11 @@ public final class ServerSession implements DtlsSession {
         return terminated;
     }
 
+    /** True if the calling thread is this session's own (a handler or a close from inside it). */
+    public boolean isOwnThread() {
+        return Thread.currentThread() == runner;
+    }
+
     public PeerInfo info() {
         return new PeerInfo(peer(), state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen,
                 serverName);
@@ -199,6 +206,7 @@ public final class ServerSession implements DtlsSession {
     // ---------------------------------------------------------------- the session's thread
 
     void run() {
+        runner = Thread.currentThread();
         boolean handshakeEnded = false;
         boolean opened = false;
         boolean handedOver = false;
@@ -283,6 +291,7 @@ public final class ServerSession implements DtlsSession {
     }
 
     private void serve(DTLSTransport t, ServerHandler handler) {
+        runner = Thread.currentThread();
         String reason = null;
         try {
             reason = exchange(t, handler);
