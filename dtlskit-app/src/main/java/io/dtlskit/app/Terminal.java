@@ -1,11 +1,14 @@
 package io.dtlskit.app;
 
 import java.io.PrintWriter;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Serialises output lines from many threads and keeps a live status line at the bottom when the
- * output is an interactive terminal: each line clears the status, prints, and redraws it.
+ * output is an interactive terminal: each line clears the status, prints, and redraws it. A
+ * {@link ReentrantLock}, not a monitor: association threads (virtual) print here, and writing may park,
+ * which on Java 21 would pin their carrier inside a monitor.
  */
 final class Terminal implements AutoCloseable {
     private final PrintWriter out;
@@ -13,17 +16,23 @@ final class Terminal implements AutoCloseable {
     private volatile Supplier<String> status;
     private Thread ticker;
     private String shown = "";
+    private final ReentrantLock lock = new ReentrantLock();
 
     Terminal(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
 
-    synchronized void println(String line) {
-        clearStatus();
-        out.println(line);
-        drawStatus();
-        out.flush();
+    void println(String line) {
+        lock.lock();
+        try {
+            clearStatus();
+            out.println(line);
+            drawStatus();
+            out.flush();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Shows {@code status} as a live line, refreshed twice a second (interactive terminals only). */
@@ -35,10 +44,13 @@ final class Terminal implements AutoCloseable {
         ticker = Thread.ofPlatform().daemon(true).name("dtlskit-status").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    synchronized (this) {
+                    lock.lock();
+                    try {
                         clearStatus();
                         drawStatus();
                         out.flush();
+                    } finally {
+                        lock.unlock();
                     }
                     Thread.sleep(500);
                 }
@@ -54,13 +66,16 @@ final class Terminal implements AutoCloseable {
      */
     void finishStatus() {
         stopTicker();
-        synchronized (this) {
+        lock.lock();
+        try {
             status = null;
             if (interactive && !shown.isEmpty()) {
                 out.print(System.lineSeparator());
                 shown = "";
             }
             out.flush();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -95,10 +110,13 @@ final class Terminal implements AutoCloseable {
     @Override
     public void close() {
         stopTicker();
-        synchronized (this) {
+        lock.lock();
+        try {
             clearStatus();
             status = null;
             out.flush();
+        } finally {
+            lock.unlock();
         }
     }
 }
