@@ -2,7 +2,10 @@
 # Installs the real DTLS peers the interop matrix (dtlskit-interop) runs against:
 #   - GnuTLS (gnutls-serv, gnutls-cli) and tshark from Debian's packages;
 #   - mbedTLS 2.28's ssl_server2/ssl_client2, built from Debian's source package into a cache
-#     folder outside the repository ($DTLSKIT_PEERS_DIR, default /var/cache/dtlskit-peers).
+#     folder outside the repository ($DTLSKIT_PEERS_DIR, default /var/cache/dtlskit-peers);
+#   - wolfSSL 5.5: Debian's libwolfssl-dev and our own small peer program
+#     (dtlskit-interop/peers/wolfssl/dtlskit-wolfssl-peer.c, Debian ships no wolfSSL examples),
+#     compiled into the same folder.
 # OpenSSL 3.0 is already on the machine. Idempotent and non-interactive; run as root.
 # Prints the path of the mbedTLS programs folder on its last line ("MBEDTLS_PROGRAMS=...").
 set -euo pipefail
@@ -59,6 +62,7 @@ command -v dpkg-source >/dev/null 2>&1 || need_pkgs+=(dpkg-dev)
 command -v make >/dev/null 2>&1 || need_pkgs+=(make)
 command -v cc >/dev/null 2>&1 || need_pkgs+=(gcc)
 command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
+dpkg -s libwolfssl-dev >/dev/null 2>&1 || need_pkgs+=(libwolfssl-dev)
 if [[ ${#need_pkgs[@]} -gt 0 ]]; then
   apt_update_once
   # tshark asks whether non-root users may capture: answer "no" up front.
@@ -100,6 +104,17 @@ if ! prog_dir=$(find_mbedtls_programs); then
   prog_dir=$(find_mbedtls_programs) || { log "ssl_server2/ssl_client2 not built"; exit 1; }
 fi
 
+# 4. The wolfSSL peer, rebuilt when its source is newer than the program (or the program is missing).
+repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+wolfssl_src="$repo_dir/dtlskit-interop/peers/wolfssl/dtlskit-wolfssl-peer.c"
+wolfssl_peer="$PEERS_DIR/dtlskit-wolfssl-peer"
+if [[ ! -x "$wolfssl_peer" || "$wolfssl_src" -nt "$wolfssl_peer" ]]; then
+  log "cc $wolfssl_src -> $wolfssl_peer"
+  cc -O2 -Wall -o "$wolfssl_peer.tmp" "$wolfssl_src" -lwolfssl
+  mv -f "$wolfssl_peer.tmp" "$wolfssl_peer"
+fi
+
+log "wolfssl: $(dpkg-query -W -f='${Version}' libwolfssl-dev) ($wolfssl_peer)"
 log "gnutls: $(gnutls-cli --version 2>/dev/null | head -n 1)"
 log "tshark: $(tshark --version 2>/dev/null | head -n 1)"
 log "openssl: $(openssl version)"

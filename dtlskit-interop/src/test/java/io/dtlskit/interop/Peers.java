@@ -63,6 +63,9 @@ final class Peers {
         if (program.startsWith("ssl_")) {
             return mbedTlsProgramsDir().map(d -> d.resolve(program)).filter(Files::isExecutable);
         }
+        if (program.startsWith("dtlskit-")) { // our own peer programs, compiled by the install script
+            return Optional.of(peersDir().resolve(program)).filter(Files::isExecutable);
+        }
         return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
                 .map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst();
     }
