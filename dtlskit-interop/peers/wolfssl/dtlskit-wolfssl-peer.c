@@ -8,6 +8,7 @@
  *                               [--ciphers LIST] [--cookies on|off]
  *   dtlskit-wolfssl-peer client --port P --identity ID --key HEX [--host 127.0.0.1] [--ciphers LIST]
  *                               [--message TEXT]...      (no --message: each stdin line is one message)
+ *   dtlskit-wolfssl-peer ciphers   (the suites this libwolfssl build has, IANA names, one a line)
  *
  * Server: one association at a time; it echoes every application record and prints one line per event.
  * A ClientHello from another address ends the current association (the client most likely moved on).
@@ -265,7 +266,14 @@ static int run_client(WOLFSSL_CTX *ctx, const char *host, int port, char **messa
 }
 
 int main(int argc, char **argv) {
-    if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) usage("first argument: server or client");
+    if (argc == 2 && strcmp(argv[1], "ciphers") == 0) {
+        static char list[16384];
+        if (wolfSSL_get_ciphers_iana(list, sizeof list) != WOLFSSL_SUCCESS) { printf("error: no cipher list\n"); return 1; }
+        for (char *c = list; *c; c++) if (*c == ':') *c = '\n';
+        printf("%s\n", list);
+        return 0;
+    }
+    if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) usage("first argument: server, client or ciphers");
     int server = strcmp(argv[1], "server") == 0;
     const char *host = "127.0.0.1", *ciphers = NULL, *key_hex = NULL;
     int port = 0, cookies = 1, count = 0;

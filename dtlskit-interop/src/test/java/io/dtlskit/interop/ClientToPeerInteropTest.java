@@ -98,8 +98,9 @@ class ClientToPeerInteropTest extends MatrixClass {
     @ParameterizedTest(name = "{0} server <- dtlskit client, {1}")
     @MethodSource("io.dtlskit.interop.InteropRun#negativeCells")
     void negative(String peer, String kind) throws Throwable {
-        CipherSuite suite = CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256;
+        CipherSuite suite = negativeSuite(peer);
         String where = peer + " server <- dtlskit client, " + suite + ", " + kind;
+        String prefix = suite == CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256 ? "" : suite + ": ";
         boolean wrongKey = kind.equals("wrong key");
         try (PeerServer server = server(peer)) {
             try {
@@ -118,7 +119,7 @@ class ClientToPeerInteropTest extends MatrixClass {
                         handshake(a, events);
                         server.awaitIdentityWarning(Peers.STEP);
                         MATRIX.add(new Cell("negative", peer, Matrix.CLIENT_TO_PEER, kind, Result.NA,
-                                server.acceptsAnyIdentity().get() + ": the handshake completed (checked)"));
+                                prefix + server.acceptsAnyIdentity().get() + ": the handshake completed (checked)"));
                         return;
                     }
                     Throwable failure;
@@ -143,7 +144,7 @@ class ClientToPeerInteropTest extends MatrixClass {
                     assertThat(ms).as("fast: within the 3 s handshake timeout plus slack")
                             .isLessThan(NEGATIVE_HANDSHAKE_TIMEOUT.toMillis() + 2000);
                     assertThat(events.snapshot()).as("a Failed event").anyMatch(e -> e instanceof AssociationEvent.Failed);
-                    MATRIX.add(new Cell("negative", peer, Matrix.CLIENT_TO_PEER, kind, Result.PASS, detail));
+                    MATRIX.add(new Cell("negative", peer, Matrix.CLIENT_TO_PEER, kind, Result.PASS, prefix + detail));
                 }
             } catch (TestAbortedException e) {
                 MATRIX.add(new Cell("negative", peer, Matrix.CLIENT_TO_PEER, kind, Result.NOT_RUN, e.getMessage()));

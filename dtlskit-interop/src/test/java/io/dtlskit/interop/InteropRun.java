@@ -39,10 +39,23 @@ final class InteropRun {
             CipherSuite.TLS_DHE_PSK_WITH_AES_256_GCM_SHA384,
             CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
             CipherSuite.TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256);
-    static final List<String> PEERS = List.of("OpenSSL", "GnuTLS", "mbedTLS", "Scandium");
+    static final List<String> PEERS = List.of("OpenSSL", "GnuTLS", "mbedTLS", "Scandium", "wolfSSL");
     /** {@code -DargLine=-Dinterop.peers=mbedTLS,Scandium} runs only those peers (the rest show "not run"). */
     static final List<String> SELECTED = System.getProperty("interop.peers", "").isBlank() ? PEERS
             : List.of(System.getProperty("interop.peers").split(","));
+    /**
+     * The suite of the negative rows: TLS_PSK_WITH_AES_128_GCM_SHA256, except for a peer without it
+     * (Debian's wolfSSL has no static-PSK AES suite), which gets the first matrix suite it has.
+     */
+    static CipherSuite negativeSuite(String peer) {
+        CipherSuite gcm = CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256;
+        if (!peer.equals("wolfSSL")) {
+            return gcm;
+        }
+        WolfSslServer wolf = new WolfSslServer();
+        return SUITES.stream().filter(s -> wolf.unsupported(s).isEmpty()).findFirst().orElse(gcm);
+    }
+
     static final Duration NEGATIVE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
     static final String COMMAND = "scripts/install-interop-peers.sh (as root) && mvn -B -pl dtlskit-interop -am verify";
 
@@ -56,6 +69,7 @@ final class InteropRun {
             case "GnuTLS" -> new GnuTlsServer();
             case "mbedTLS" -> new MbedTlsServer();
             case "Scandium" -> new ScandiumServer();
+            case "wolfSSL" -> new WolfSslServer();
             default -> throw new IllegalArgumentException(peer);
         };
     }
@@ -66,6 +80,7 @@ final class InteropRun {
             case "GnuTLS" -> new GnuTlsClient();
             case "mbedTLS" -> new MbedTlsClient();
             case "Scandium" -> new ScandiumClient();
+            case "wolfSSL" -> new WolfSslClient();
             default -> throw new IllegalArgumentException(peer);
         };
     }
@@ -135,6 +150,7 @@ final class InteropRun {
                 .map(d -> d.getParent().getParent().getFileName().toString() + " (Debian source package, `make programs`)")
                 .orElse("not built"));
         versions.put("Scandium", Scandium.version() + " (in-process DTLSConnector)");
+        versions.put("wolfSSL", WolfSsl.version());
         versions.put("tshark", Peers.find("tshark").map(p -> Peers.firstLine(List.of(p.toString(), "--version")))
                 .orElse("not installed"));
         versions.put("dtlskit engine", "Bouncy Castle bctls " + System.getProperty("bouncycastle.version", "?") + ", Java "

@@ -106,7 +106,7 @@ final class Matrix {
         }
         md.append('\n');
 
-        md.append("## Negative rows (TLS_PSK_WITH_AES_128_GCM_SHA256, our handshake timeout 3 s)\n\n")
+        md.append("## Negative rows (TLS_PSK_WITH_AES_128_GCM_SHA256 unless the row names another suite, our handshake timeout 3 s)\n\n")
                 .append("| peer | direction | case | result | what dtlskit reported |\n|---|---|---|---|---|\n");
         for (String direction : List.of(CLIENT_TO_PEER, PEER_TO_SERVER)) {
             for (Cell c : cells) {

@@ -111,7 +111,8 @@ class PeerToServerInteropTest extends MatrixClass {
     @ParameterizedTest(name = "{0} client -> dtlskit server, wrong key")
     @MethodSource("io.dtlskit.interop.InteropRun#peers")
     void negativeServer(String peer) throws Throwable {
-        CipherSuite suite = CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256;
+        CipherSuite suite = negativeSuite(peer);
+        String prefix = suite == CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256 ? "" : suite + ": ";
         String kind = "wrong key";
         String where = peer + " client -> dtlskit server, " + suite + ", " + kind;
         RecordingServerListener events = new RecordingServerListener();
@@ -134,7 +135,7 @@ class PeerToServerInteropTest extends MatrixClass {
                 assertThat(ms).as("fast: within the 3 s handshake timeout plus slack")
                         .isLessThan(NEGATIVE_HANDSHAKE_TIMEOUT.toMillis() + 2000);
                 MATRIX.add(new Cell("negative", peer, Matrix.PEER_TO_SERVER, kind, Result.PASS,
-                        failed.cause().getClass().getSimpleName() + " " + ms + " ms after the ClientHello: \""
+                        prefix + failed.cause().getClass().getSimpleName() + " " + ms + " ms after the ClientHello: \""
                                 + failed.message() + "\""));
             } catch (TestAbortedException e) {
                 MATRIX.add(new Cell("negative", peer, Matrix.PEER_TO_SERVER, kind, Result.NOT_RUN, e.getMessage()));
