@@ -114,6 +114,12 @@ final class FieldRows {
                 FieldRows::refusedAndCarriedOn));
         rows.add(new Row("Scandium", Matrix.CLIENT_TO_PEER, "DTLSConnector, default configuration (PSK store only)",
                 FieldRows::scandiumServer));
+        rows.add(server("wolfSSL", Server.WOLFSSL, List.of(WolfSsl.PROGRAM, "server", "--host", "127.0.0.1", "--port",
+                "{P}", "--identity", ID, "--key", K, "--hint", Peers.HINT), (e, a, w) -> {
+                    // wolfSSL 5.5's DTLS 1.2 server always verifies the address (RFC 6347 §4.2.1).
+                    assertThat(w.helloVerifyRequests.get()).as("HelloVerifyRequests on the wire").isEqualTo(1);
+                    return "one HelloVerifyRequest on the wire (wolfSSL's default, which 5.5 cannot turn off)";
+                }));
         // ---- peer client -> dtlskit server (defaults)
         rows.add(client("OpenSSL", Client.OPENSSL, List.of("openssl", "s_client", "-dtls1_2", "-connect",
                 "127.0.0.1:{P}", "-psk", K, "-psk_identity", ID), (e, p, w) -> ""));
@@ -136,6 +142,11 @@ final class FieldRows {
                 "Unexpected message at ServerHello in renegotiation"));
         rows.add(new Row("Scandium", Matrix.PEER_TO_SERVER, "DTLSConnector, default configuration (PSK store only)",
                 FieldRows::scandiumClient));
+        rows.add(client("wolfSSL", Client.WOLFSSL, List.of(WolfSsl.PROGRAM, "client", "--host", "127.0.0.1", "--port",
+                "{P}", "--identity", ID, "--key", K), (e, p, w) -> {
+                    p.awaitOutput("server identity hint: " + Peers.HINT, Peers.STEP, "our identity hint");
+                    return "it received our identity hint";
+                }));
         return rows;
     }
 
@@ -143,7 +154,8 @@ final class FieldRows {
 
     /** How a client program shows its handshake and sends: by stdin lines, or by itself (ssl_client2). */
     enum Client {
-        OPENSSL("Cipher is ", true), GNUTLS("- Handshake was completed", true), MBEDTLS("[ Ciphersuite is ", false);
+        OPENSSL("Cipher is ", true), GNUTLS("- Handshake was completed", true), MBEDTLS("[ Ciphersuite is ", false),
+        WOLFSSL(WolfSsl.HANDSHAKE, true);
 
         final String handshakeLine;
         final boolean stdin;
@@ -234,7 +246,8 @@ final class FieldRows {
 
     /** How a server program shows it is ready, and how it answers a message. */
     enum Server {
-        OPENSSL("ACCEPT"), GNUTLS(GnuTlsServer.READY), MBEDTLS("Waiting for a remote connection");
+        OPENSSL("ACCEPT"), GNUTLS(GnuTlsServer.READY), MBEDTLS("Waiting for a remote connection"),
+        WOLFSSL(WolfSsl.READY);
 
         final String ready;
 

@@ -169,8 +169,16 @@ class ProbeInteropTest {
             assertThat(r.cookies().firstFlightBytes()).isEqualTo(tap.firstAnswer());
             assertThat(r.cookies().amplification()).isCloseTo((double) tap.firstAnswer() / tap.firstHello(),
                     org.assertj.core.data.Offset.offset(0.006));
-            assertThat(r.robustness().unknownIdentity()).isEqualTo("alert unknown_psk_identity");
+            assertThat(r.extensions().extendedMasterSecret()).isTrue();
+            assertThat(r.extensions().encryptThenMac()).isTrue();
+            // With an ECDHE_PSK suite (its first here) wolfSSL 5.5 fails an unknown identity without an
+            // alert; it sends unknown_psk_identity only for PSK and DHE_PSK (src/internal.c, DoClientKeyExchange).
+            assertThat(r.robustness().unknownIdentity()).startsWith("no alert");
+            // wolfSSL 5.5 ignores a fragmented ClientHello on purpose, to keep no state before the cookie
+            // (src/internal.c, "Ignoring datagram with fragmented ClientHello").
+            assertThat(r.robustness().fragmentedClientHello()).startsWith("not handled");
             assertThat(r.handshake().completed()).isTrue();
+            assertThat(r.handshake().roundTrip()).contains("bytes back");
         }
     }
 
@@ -245,6 +253,48 @@ class ProbeInteropTest {
             } finally {
                 connector.destroy();
             }
+        }
+    }
+
+    /**
+     * wolfSSL 5.5 (our peer program on Debian's libwolfssl) with three PSK suites in a chosen order and
+     * its default cookie exchange. wolfSSL picks by its own order by default; its DTLS 1.2 cookie is an
+     * HMAC of the client's address and port and the RFC 6347 §4.2.1 ClientHello fields (version, random,
+     * session_id, cipher_suites, compression), not the extensions (src/dtls.c, CreateDtlsCookie), under
+     * one secret per server process (the program sets it). Its ECDHE_PSK suite comes first, so the
+     * report shows wolfSSL's silent failure of an unknown identity with that key exchange.
+     */
+    @Test
+    void wolfSslServerWithPskSuitesInOrderAndCookies() throws Exception {
+        String program = WolfSsl.program().toString();
+        String ciphers = "ECDHE-PSK-CHACHA20-POLY1305:DHE-PSK-AES256-GCM-SHA384:ECDHE-PSK-AES128-CBC-SHA256";
+        try (PortedProcess server = startWithPort("wolfSSL server", port -> WolfSslServer.command(program, port, ciphers),
+                WolfSsl.READY)) {
+            ProbeReport r = probe(Peers.loopback(server.port), "wolfSSL 5.5 dtlskit-wolfssl-peer (PSK, cookies on)",
+                    server.command());
+            assertThat(r.reachable()).isTrue();
+            assertVersions(r, false, true, false);
+            assertThat(r.suites().serverOrder()).as("wolfSSL picks by its own order").isTrue();
+            assertThat(r.suites().preference()).containsExactly("TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256",
+                    "TLS_DHE_PSK_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256");
+            assertThat(r.suites().acceptedNames()).containsExactlyInAnyOrderElementsOf(r.suites().preference());
+            assertThat(r.authentication().methods()).containsExactly("PSK");
+            assertThat(r.authentication().pskHint()).isEqualTo(Peers.HINT);
+            assertThat(r.authentication().chain()).isEmpty();
+            assertThat(r.cookies().helloVerifyRequest()).isTrue();
+            assertThat(r.cookies().boundToPort()).isTrue();
+            assertThat(r.cookies().boundToRandom()).isTrue();
+            assertThat(r.cookies().boundToExtensions()).isFalse();
+            assertThat(r.extensions().extendedMasterSecret()).isTrue();
+            assertThat(r.extensions().encryptThenMac()).isTrue();
+            // With an ECDHE_PSK suite (its first here) wolfSSL 5.5 fails an unknown identity without an
+            // alert; it sends unknown_psk_identity only for PSK and DHE_PSK (src/internal.c, DoClientKeyExchange).
+            assertThat(r.robustness().unknownIdentity()).startsWith("no alert");
+            // wolfSSL 5.5 ignores a fragmented ClientHello on purpose, to keep no state before the cookie
+            // (src/internal.c, "Ignoring datagram with fragmented ClientHello").
+            assertThat(r.robustness().fragmentedClientHello()).startsWith("not handled");
+            assertThat(r.handshake().completed()).isTrue();
+            assertThat(r.handshake().roundTrip()).contains("bytes back");
         }
     }
 
