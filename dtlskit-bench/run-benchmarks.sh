@@ -66,7 +66,7 @@ echo "profiling echo ..." >&2
 java -jar "$jar" bench echo -n 100 --duration 6s --warmup-time 2s --payload 100 --window 4 --quiet \
   --jfr "$out/jfr-echo" --json-file "$out/profile-echo-run.json" > "$out/profile-echo-run.txt"
 frames=('LeanCrypto$JdkGcm' JdkGcm.init JdkGcm.doFinal TlsAEADCipher QueueTransport. InboundQueue Reactor.
-        VirtualThread.park DatagramChannelImpl)
+        VirtualThread.park VirtualThread.unpark ForkJoinPool.deactivate DatagramChannelImpl.send)
 for side in server client; do
   python3 dtlskit-bench/scripts/jfr-shares.py "$out/jfr-echo/dtlskit-$side.jfr" "${frames[@]}" > "$out/profile-echo-$side.txt"
 done

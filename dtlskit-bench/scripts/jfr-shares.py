@@ -2,8 +2,11 @@
 """Inclusive and self shares of JFR execution samples, and allocation by class.
 
 Usage: jfr-shares.py RECORDING.jfr [FRAME_SUBSTRING ...]
-Prints the top self frames, the inclusive share of each FRAME_SUBSTRING (samples with a matching
-frame anywhere on the stack), and the top allocated classes (jdk.ObjectAllocationSample weights).
+Prints the samples by kind of thread (association threads, the virtual-thread scheduler's carriers
+outside any virtual thread, the reactor, the rest), the top self frames, the inclusive share of each
+FRAME_SUBSTRING (samples with a matching frame anywhere on the stack), and the top allocated classes
+(jdk.ObjectAllocationSample weights). Execution samples cover Java code only: time in system calls
+and in the JVM's own threads (GC, JIT) is not in them.
 Needs `jfr` (the JDK's) on PATH.
 """
 import collections
@@ -25,12 +28,31 @@ def frames(event):
     return [re.sub(r"\s+line:.*$", "", f.strip()) for f in m.group(1).split("\n") if f.strip() and f.strip() != "..."]
 
 
+THREAD_KINDS = [
+    ("association threads (virtual)", re.compile(r"dtlskit-(server-session|association)")),
+    ("scheduler carriers, outside any virtual thread", re.compile(r"ForkJoinPool-\d+-worker")),
+    ("reactor", re.compile(r"reactor")),
+]
+
+
+def thread_kind(event):
+    m = re.search(r'sampledThread = "([^"]*)"', event)
+    name = m.group(1) if m else ""
+    for kind, pattern in THREAD_KINDS:
+        if pattern.search(name):
+            return kind
+    return "other (bench, JFR, main)"
+
+
 def main():
     recording, wanted = sys.argv[1], sys.argv[2:]
-    samples = [frames(e) for e in events(recording, "jdk.ExecutionSample", 96)]
-    samples = [s for s in samples if s]
+    raw = [e for e in events(recording, "jdk.ExecutionSample", 96) if frames(e)]
+    samples = [frames(e) for e in raw]
     n = len(samples)
     print(f"{recording}: {n} execution samples")
+    kinds = collections.Counter(thread_kind(e) for e in raw)
+    for kind, _ in THREAD_KINDS + [("other (bench, JFR, main)", None)]:
+        print(f"  thread {100.0 * kinds[kind] / max(1, n):5.1f}%  {kind}")
     top = collections.Counter(s[0] for s in samples)
     for f, c in top.most_common(15):
         print(f"  self {100.0 * c / n:5.1f}%  {f}")

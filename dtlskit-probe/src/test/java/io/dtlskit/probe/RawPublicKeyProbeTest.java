@@ -42,6 +42,23 @@ class RawPublicKeyProbeTest {
     }
 
     @Test
+    void aRawKeyServerThatAsksForAClientKeyIsReportedAsRequestingIt() throws Exception {
+        io.dtlskit.testing.ResourceCheck resources = io.dtlskit.testing.ResourceCheck.baseline();
+        Credentials.RawPublicKey rpk = Credentials.rawPublicKey(CERTS.maker.newKeyPair());
+        try (DtlsServer server = DtlsServer.builder().bind(loopback()).credentials(rpk)
+                .clientAuth(io.dtlskit.ClientAuth.NEED, io.dtlskit.PeerVerifier.insecure()).start()) {
+            ProbeReport r = probe(server);
+
+            ProbeReport.Authentication a = r.authentication();
+            assertThat(a.methods()).containsExactly("raw public key");
+            assertThat(a.clientCertificate()).isEqualTo("requested");
+            assertThat(a.verdict().notes()).anyMatch(n -> n.contains("serves only a raw public key"));
+            assertThat(a.verdict().verdict()).endsWith("client certificate requested");
+        }
+        resources.assertNoLeaks(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aServerWithOnlyAnX509CertificateStillReadsAsACertificate() throws Exception {
         io.dtlskit.testing.ResourceCheck resources = io.dtlskit.testing.ResourceCheck.baseline();
         try (DtlsServer server = DtlsServer.builder().bind(loopback())

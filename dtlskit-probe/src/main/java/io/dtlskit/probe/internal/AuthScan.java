@@ -95,6 +95,10 @@ final class AuthScan {
             } else {
                 notes.add("could not tell required from optional: the test handshake failed before the request (" + h.failure() + ")");
             }
+        } else if (requested) {
+            // The test handshake is an X.509 one (Bouncy Castle's client in the probe offers no raw key).
+            notes.add("could not tell required from optional: the server serves only a raw public key, and the"
+                    + " probe tells them apart with an X.509 handshake");
         }
         String verdict = methods.isEmpty() ? "no accepted suite to read authentication from"
                 : String.join(" + ", methods) + (hint != null ? ", hint '" + hint + "'" : "")
