@@ -117,8 +117,9 @@ final class FieldRows {
         rows.add(server("wolfSSL", Server.WOLFSSL, List.of(WolfSsl.PROGRAM, "server", "--host", "127.0.0.1", "--port",
                 "{P}", "--identity", ID, "--key", K, "--hint", Peers.HINT), (e, a, w) -> {
                     // wolfSSL 5.5's DTLS 1.2 server always verifies the address (RFC 6347 §4.2.1).
-                    assertThat(w.helloVerifyRequests.get()).as("HelloVerifyRequests on the wire").isEqualTo(1);
-                    return "one HelloVerifyRequest on the wire (wolfSSL's default, which 5.5 cannot turn off)";
+                    int hvr = w.helloVerifyRequests.get(); // 1, or more if a ClientHello was retransmitted
+                    assertThat(hvr).as("HelloVerifyRequests on the wire").isPositive();
+                    return "HelloVerifyRequest on the wire (" + hvr + "; wolfSSL's default, which 5.5 cannot turn off)";
                 }));
         // ---- peer client -> dtlskit server (defaults)
         rows.add(client("OpenSSL", Client.OPENSSL, List.of("openssl", "s_client", "-dtls1_2", "-connect",

@@ -24,7 +24,7 @@ final class ProbeDoc {
     static synchronized void record(String name, String command, ProbeReport report) {
         String text = ProbeText.text(report).replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
         SECTIONS.put(name, "### " + name + "\n\nServer: `" + command.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT")
-                .replaceAll("(server_port=|-p )\\d+", "$1PORT") + "`\n\n```text\n" + text + "```\n");
+                .replaceAll("(server_port=|-p |--port )\\d+", "$1PORT") + "`\n\n```text\n" + text + "```\n");
     }
 
     static synchronized void write() throws IOException {
