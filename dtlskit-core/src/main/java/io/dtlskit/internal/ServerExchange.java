@@ -63,8 +63,10 @@ final class ServerExchange {
                 core.emit(new ServerEvent.EmptyDatagram(core.now(), session.peer()));
                 continue;
             }
-            byte[] raw = session.lastDatagram();
-            core.emit(new ServerEvent.MessageReceived(core.now(), session.peer(), raw == null ? new byte[0] : raw, plain));
+            if (core.hasListener()) { // per datagram: no event object for nobody
+                byte[] raw = session.lastDatagram();
+                core.emit(new ServerEvent.MessageReceived(core.now(), session.peer(), raw == null ? new byte[0] : raw, plain));
+            }
             session.call(() -> handler.onData(session, plain));
         }
     }

@@ -38,7 +38,9 @@ final class SessionTraffic implements QueueTransport.Observer {
         lastDatagram = datagram;
         if (handshaking.getAsBoolean()) {
             timeoutPending = false;
-            core.emit(new ServerEvent.HandshakeProgress(core.now(), peerAddress));
+            if (core.hasListener()) {
+                core.emit(new ServerEvent.HandshakeProgress(core.now(), peerAddress));
+            }
         }
     }
 
