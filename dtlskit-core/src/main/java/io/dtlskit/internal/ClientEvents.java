@@ -46,6 +46,14 @@ public final class ClientEvents {
         this.wake = wake;
     }
 
+    /**
+     * True if an event would reach a listener: callers on a per-datagram path ask first, so that no
+     * event object (nor its timestamp) is made for nobody.
+     */
+    public boolean listening() {
+        return !ended && listener != AssociationListener.NONE;
+    }
+
     /** Queues an event; dropped once the association has ended ({@code Closed} is always last). */
     public void emit(AssociationEvent event) {
         if (ended || listener == AssociationListener.NONE) {

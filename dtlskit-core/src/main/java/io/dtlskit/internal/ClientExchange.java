@@ -127,7 +127,9 @@ final class ClientExchange {
         counters.replyReceived();
         Duration rtt = keepAlive.answered();
         byte[] raw = observer.lastDatagram();
-        loop.emitNow(new AssociationEvent.ServerResponse(loop.now(), name, raw == null ? new byte[0] : raw, plain, rtt));
+        if (events.listening()) { // per datagram: no event object for nobody
+            loop.emitNow(new AssociationEvent.ServerResponse(loop.now(), name, raw == null ? new byte[0] : raw, plain, rtt));
+        }
         try {
             data.accept(plain);
         } catch (RuntimeException e) {

@@ -61,7 +61,9 @@ final class ClientObserver implements QueueTransport.Observer, PeerPolicy.Alerts
     public void received(byte[] datagram) {
         counters.received(datagram.length);
         lastDatagram = datagram;
-        events.emit(new AssociationEvent.DatagramReceived(clock.instant(), name, datagram.length));
+        if (events.listening()) {
+            events.emit(new AssociationEvent.DatagramReceived(clock.instant(), name, datagram.length));
+        }
         ClientHandshake h = handshake;
         if (h != null) {
             h.received(datagram.length);
@@ -83,7 +85,9 @@ final class ClientObserver implements QueueTransport.Observer, PeerPolicy.Alerts
         if (h != null) {
             h.sent();
         }
-        events.emit(new AssociationEvent.DatagramSent(clock.instant(), name, bytes));
+        if (events.listening()) {
+            events.emit(new AssociationEvent.DatagramSent(clock.instant(), name, bytes));
+        }
     }
 
     @Override

@@ -10,19 +10,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The values behind {@code DtlsClient.Builder}: each setter checks its input at once and names the
  * bad value, and {@link #context} assembles what the client's associations share. The builder keeps
  * the public names and their documentation; the defaults and the checks live here.
  */
-public final class ClientSetup {
-    private Settings settings = Settings.defaults();
+public final class ClientSetup extends PeerSetup {
     private PskKey pskKey;
     private String pskIdentity;
     private Pinger pinger;
@@ -35,18 +32,18 @@ public final class ClientSetup {
     private Duration reconnectMax = Duration.ofSeconds(30);
     private DataHandler dataHandler;
     private Supplier<String> names = defaultNames();
-    private List<Credentials> credentials = List.of();
     private PeerVerifier serverVerifier;
     private String serverName;
     private boolean connectionId;
     private boolean resume;
-    private int sessionCacheSize = 1_000;
-    private Duration sessionLifetime = Duration.ofHours(1);
+
+    public ClientSetup() {
+        super(1_000);
+    }
 
     /** An independent copy: later changes to one do not reach the other (nor a running client). */
     public ClientSetup copy() {
-        ClientSetup b = new ClientSetup();
-        b.settings = settings;
+        ClientSetup b = copyShared(new ClientSetup());
         b.pskKey = pskKey;
         b.pskIdentity = pskIdentity;
         b.pinger = pinger;
@@ -59,13 +56,10 @@ public final class ClientSetup {
         b.reconnectMax = reconnectMax;
         b.dataHandler = dataHandler;
         b.names = names;
-        b.credentials = credentials;
         b.serverVerifier = serverVerifier;
         b.serverName = serverName;
         b.connectionId = connectionId;
         b.resume = resume;
-        b.sessionCacheSize = sessionCacheSize;
-        b.sessionLifetime = sessionLifetime;
         return b;
     }
 
@@ -74,20 +68,13 @@ public final class ClientSetup {
         return () -> "association " + next.getAndIncrement();
     }
 
-    /** Applies a change to the {@link Settings} both builders share (each {@code with...} checks its value). */
-    public void settings(UnaryOperator<Settings> change) {
-        settings = change.apply(settings);
-    }
-
     /** A PSK among the credentials also sets the key and identity. */
     public void credentials(Credentials... credentials) {
-        List<Credentials> list = BuilderChecks.credentials(credentials);
-        Credentials.Psk psk = BuilderChecks.psk(list);
+        Credentials.Psk psk = keepCredentials(credentials);
         if (psk != null) {
             pskKey(psk.key());
             pskIdentity(psk.identity());
         }
-        this.credentials = list;
     }
 
     public void serverVerifier(PeerVerifier verifier) {
@@ -107,12 +94,6 @@ public final class ClientSetup {
 
     public void resume(boolean resume) {
         this.resume = resume;
-    }
-
-    public void sessionCache(int size, Duration lifetime) {
-        BuilderChecks.sessionCache(size, lifetime);
-        this.sessionCacheSize = size;
-        this.sessionLifetime = lifetime;
     }
 
     public void pskKey(PskKey key) {
@@ -208,10 +189,9 @@ public final class ClientSetup {
     /** Opens the key log named in the settings, or returns null when none is. */
     public KeyLog openKeyLog() {
         try {
-            return settings.keyLogFile() == null ? null : KeyLog.append(settings.keyLogFile());
+            return keyLogOrNull();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open key log " + settings.keyLogFile() + ": "
-                    + OsReason.of(e), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

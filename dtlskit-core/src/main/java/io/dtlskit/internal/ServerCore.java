@@ -97,6 +97,11 @@ public final class ServerCore {
         return options.settings().clock().instant();
     }
 
+    /** True if the server has a listener (see {@link ServerEvents#listening()}). */
+    boolean hasListener() {
+        return events.listening();
+    }
+
     public void emit(ServerEvent event) {
         events.emit(event);
     }

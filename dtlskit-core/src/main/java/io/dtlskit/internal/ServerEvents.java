@@ -36,6 +36,11 @@ public final class ServerEvents implements AutoCloseable {
                 : Thread.ofVirtual().name("dtlskit-server-events").start(this::loop);
     }
 
+    /** True if a listener takes events: per-datagram callers ask first, so nothing is made for nobody. */
+    public boolean listening() {
+        return thread != null;
+    }
+
     /** Any thread: queues the event for the listener. */
     public void emit(ServerEvent event) {
         if (thread == null) {

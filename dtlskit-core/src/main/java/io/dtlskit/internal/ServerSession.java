@@ -1,7 +1,6 @@
 package io.dtlskit.internal;
 
 import io.dtlskit.AssociationState;
-import io.dtlskit.CipherSuite;
 import io.dtlskit.DtlsSession;
 import io.dtlskit.PeerInfo;
 import io.dtlskit.SendResult;
@@ -11,7 +10,6 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One server-side association with one peer address, on its own virtual thread: the handshake, then
@@ -40,8 +37,7 @@ public final class ServerSession implements DtlsSession {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** The thread running this session now (the handshake's, then the exchange's). */
     private volatile Thread runner;
-    private final AtomicLong datagramsIn = new AtomicLong();
-    private final AtomicLong datagramsOut = new AtomicLong();
+    private final SessionTraffic traffic;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     /** The random of the ClientHello that created this association, to recognise its late copies. */
     private final byte[] helloRandom;
@@ -63,10 +59,6 @@ public final class ServerSession implements DtlsSession {
     private volatile boolean shuttingDown;
     private volatile boolean closedByApplication;
     private volatile boolean abandoned;
-    /** Flights resent after a receive timeout, counted as the client counts its own (RFC 6347 §4.2.4). */
-    private volatile int retransmissions;
-    private boolean timeoutPending; // session thread only
-    private volatile byte[] lastDatagram;
 
     ServerSession(ServerCore core, InetSocketAddress peerAddress, DTLSRequest request, byte[] helloRandom) {
         this.core = core;
@@ -77,9 +69,10 @@ public final class ServerSession implements DtlsSession {
         this.lastSeen = core.now();
         Settings s = core.options.settings();
         // The dispatcher drops datagrams above maxDatagram; Bouncy Castle allocates this much per receive.
-        this.transport = new QueueTransport(s.inboundQueue(), core.options.maxDatagram(),
-                s.mtu() - Settings.headerOverhead(peerAddress.getAddress()), this::write, new Observer());
         this.cidPath = core.table.connectionIdLength() > 0 ? new ConnectionIdPath(core.table, this, peerAddress) : null;
+        this.traffic = new SessionTraffic(core, peerAddress, cidPath, () -> state == AssociationState.HANDSHAKING);
+        this.transport = new QueueTransport(s.inboundQueue(), core.options.maxDatagram(),
+                s.mtu() - Settings.headerOverhead(peerAddress.getAddress()), this::write, traffic);
     }
 
     // ---------------------------------------------------------------- DtlsSession
@@ -168,7 +161,7 @@ public final class ServerSession implements DtlsSession {
     }
 
     public PeerInfo info() {
-        return new PeerInfo(peer(), state, identity, cipherSuite, datagramsIn.get(), datagramsOut.get(), lastSeen,
+        return new PeerInfo(peer(), state, identity, cipherSuite, traffic.datagramsIn(), traffic.datagramsOut(), lastSeen,
                 serverName);
     }
 
@@ -231,46 +224,25 @@ public final class ServerSession implements DtlsSession {
                     state = AssociationState.FAILED;
                     core.emit(new ServerEvent.PeerFailed(core.now(), peerAddress, Failures.serverHandshake(e, peerInfo,
                             core.options.settings().handshakeTimeout(), identity, certificates != null,
-                            retransmissions)));
+                            traffic.retransmissions())));
                 }
                 return;
             }
             handshakeEnded = true;
             core.handshakeEnded(true);
             core.established(peerAddress, this);
-            int code = peer.negotiatedCipherSuite();
-            CipherSuite suite = CipherSuite.fromCode(code);
-            cipherSuite = CipherSuite.nameOf(code);
+            SessionFacts facts = SessionFacts.read(core, peer, certificates, peerAddress, identity);
+            cipherSuite = facts.cipherSuite();
+            peerIdentity = facts.peerIdentity();
+            identity = facts.identity();
+            serverName = facts.serverName();
             dtls = t;
             lastSeenNanos = System.nanoTime();
             state = AssociationState.ENCRYPTED;
-            if (certificates != null && certificates.peer() != null) {
-                peerIdentity = certificates.peer();
-                identity = peerIdentity.describe();
-                core.emit(new ServerEvent.PeerCertificate(core.now(), peerAddress, peerIdentity));
-            }
-            if (peer.resumed()) {
-                core.handshakesResumed.increment();
-                identity = peer.pskIdentity(); // a resumed session asks for no PSK
-                if (identity == null && certificates != null) { // nor a certificate: the session remembers it
-                    try {
-                        peerIdentity = CertificateHooks.resumedPeer(core.options.peerAuth(), peer.peerCertificate());
-                    } catch (java.io.IOException e) {
-                        peerIdentity = null; // it was parsed and checked when the session was made
-                    }
-                    identity = peerIdentity == null ? null : peerIdentity.describe();
-                }
-                core.emit(new ServerEvent.SessionResumed(core.now(), peerAddress, identity));
-            }
             if (cidPath != null && peer.localConnectionId() == null) {
                 cidPath.release(); // the client did not take up RFC 9146
             }
-            serverName = peer.serverName();
-            if (serverName != null) {
-                core.emit(new ServerEvent.ServerNameReceived(core.now(), peerAddress, serverName));
-            }
-            core.emit(new ServerEvent.PeerEncrypted(core.now(), peerAddress, cipherSuite,
-                    suite != null ? suite.openSslName() : cipherSuite));
+            facts.report(core, peerAddress);
             if (shuttingDown || closedByApplication) {
                 closeEngine();
                 return;
@@ -294,7 +266,7 @@ public final class ServerSession implements DtlsSession {
         runner = Thread.currentThread();
         String reason = null;
         try {
-            reason = exchange(t, handler);
+            reason = new ServerExchange(this, core, transport, cidPath, t, handler).run();
         } finally {
             end(true, true, reason);
         }
@@ -325,60 +297,45 @@ public final class ServerSession implements DtlsSession {
         terminated.complete(null);
     }
 
-    private String exchange(DTLSTransport t, ServerHandler handler) {
-        long idleMillis = core.options.idleTimeout().toMillis();
-        while (true) {
-            long idle = (System.nanoTime() - lastSeenNanos) / 1_000_000;
-            int wait = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleMillis - idle));
-            byte[] plain;
-            try {
-                plain = cidPath == null ? transport.receiveApplicationData(t, wait, true) // holds no buffer while idle
-                        : transport.receiveApplicationData(t, wait, true, cidPath);
-            } catch (TlsFatalAlertReceived e) {
-                state = AssociationState.FAILED;
-                return "fatal alert received: " + Failures.alertName(e.getAlertDescription()) + ", peer forgotten";
-            } catch (IOException e) {
-                if (peerClosed) {
-                    return "shutdown alert received, peer forgotten";
-                }
-                if (abandoned) {
-                    return null;
-                }
-                if (shuttingDown) {
-                    return "server shut down, close_notify sent";
-                }
-                if (closedByApplication) {
-                    return "closed by the application, close_notify sent";
-                }
-                state = AssociationState.FAILED;
-                return "association failed - " + e.getMessage();
-            }
-            followMove();
-            if (plain == null) {
-                if ((System.nanoTime() - lastSeenNanos) / 1_000_000 >= idleMillis) {
-                    try {
-                        t.close(); // close_notify to the idle peer
-                    } catch (IOException ignored) {
-                        // forgetting it anyway
-                    }
-                    return "idle for " + (idleMillis % 1000 == 0 ? idleMillis / 1000 + " s" : idleMillis + " ms")
-                            + ", closed";
-                }
-                continue;
-            }
-            lastSeenNanos = System.nanoTime(); // authenticated by the engine
-            lastSeen = core.now();
-            if (plain.length == 0) {
-                core.emit(new ServerEvent.EmptyDatagram(core.now(), peer()));
-                continue;
-            }
-            byte[] raw = lastDatagram;
-            core.emit(new ServerEvent.MessageReceived(core.now(), peer(), raw == null ? new byte[0] : raw, plain));
-            call(() -> handler.onData(this, plain));
-        }
+    // ---------------------------------------------------------------- for the exchange (ServerExchange)
+
+    long idleMillis() {
+        return (System.nanoTime() - lastSeenNanos) / 1_000_000;
     }
 
-    private void call(Runnable handlerCall) {
+    /** An authenticated record arrived: the idle clock starts again. */
+    void seen() {
+        lastSeenNanos = System.nanoTime();
+        lastSeen = core.now();
+    }
+
+    void failed() {
+        state = AssociationState.FAILED;
+    }
+
+    byte[] lastDatagram() {
+        return traffic.lastDatagram();
+    }
+
+    /** Why the engine's receive failed: the end this session was told of first, else a failure. */
+    String endedBy(IOException e) {
+        if (peerClosed) {
+            return "shutdown alert received, peer forgotten";
+        }
+        if (abandoned) {
+            return null;
+        }
+        if (shuttingDown) {
+            return "server shut down, close_notify sent";
+        }
+        if (closedByApplication) {
+            return "closed by the application, close_notify sent";
+        }
+        state = AssociationState.FAILED;
+        return "association failed - " + e.getMessage();
+    }
+
+    void call(Runnable handlerCall) {
         try {
             handlerCall.run();
         } catch (RuntimeException e) {
@@ -387,7 +344,7 @@ public final class ServerSession implements DtlsSession {
     }
 
     /** After each receive: an authenticated record may have moved the peer (RFC 9146 §6). */
-    private void followMove() {
+    void followMove() {
         PeerPath.Move move = cidPath == null ? null : cidPath.afterReceive();
         if (move != null) {
             core.moved(move.from(), move.to(), this);
@@ -405,41 +362,11 @@ public final class ServerSession implements DtlsSession {
         }
         boolean sent = core.sendTo(to, buf, off, len);
         if (sent) {
-            datagramsOut.incrementAndGet();
+            traffic.wrote();
         } else {
             Sends.refused();
         }
         return sent;
-    }
-
-    private final class Observer implements QueueTransport.Observer {
-        @Override
-        public void received(byte[] datagram) {
-            if (cidPath != null) {
-                cidPath.received(datagram);
-            }
-            datagramsIn.incrementAndGet();
-            lastDatagram = datagram;
-            if (state == AssociationState.HANDSHAKING) {
-                timeoutPending = false;
-                core.emit(new ServerEvent.HandshakeProgress(core.now(), peerAddress));
-            }
-        }
-
-        @Override
-        public void timedOut(int waitMillis) {
-            if (state == AssociationState.HANDSHAKING) {
-                timeoutPending = true; // Bouncy Castle resends its last flight after a receive timeout
-            }
-        }
-
-        @Override
-        public void sent(int bytes) {
-            if (state == AssociationState.HANDSHAKING && timeoutPending) {
-                timeoutPending = false;
-                retransmissions++;
-            }
-        }
     }
 
     private final class PeerCallbacks implements ServerPeer.Callbacks {

@@ -12,19 +12,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * The values behind {@code DtlsServer.Builder}: each setter checks its input at once and names the
  * bad value, and {@link #options} assembles what the dispatcher and sessions read. The builder keeps
  * the public names and their documentation; the defaults and the checks live here.
  */
-public final class ServerSetup {
+public final class ServerSetup extends PeerSetup {
     private static final int MAX_DATAGRAM = 65_535;
 
-    private Settings settings = Settings.defaults();
     private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 22334);
     private PskStore pskStore;
     private String identityHint = "dtlskit";
@@ -35,18 +32,18 @@ public final class ServerSetup {
     private boolean listenAtStart = true;
     private ServerListener listener = ServerListener.NONE;
     private ServerHandler handler = ServerHandler.discard();
-    private List<Credentials> credentials = List.of();
     private ClientAuth clientAuth = ClientAuth.NONE;
     private PeerVerifier clientVerifier;
     private int cidLength;
     private boolean resumption = true;
-    private int sessionCacheSize = 10_000;
-    private Duration sessionLifetime = Duration.ofHours(1);
+
+    public ServerSetup() {
+        super(10_000);
+    }
 
     /** An independent copy: later changes to one do not reach the other (nor a running server). */
     public ServerSetup copy() {
-        ServerSetup b = new ServerSetup();
-        b.settings = settings;
+        ServerSetup b = copyShared(new ServerSetup());
         b.bind = bind;
         b.pskStore = pskStore;
         b.identityHint = identityHint;
@@ -57,30 +54,20 @@ public final class ServerSetup {
         b.listenAtStart = listenAtStart;
         b.listener = listener;
         b.handler = handler;
-        b.credentials = credentials;
         b.clientAuth = clientAuth;
         b.clientVerifier = clientVerifier;
         b.cidLength = cidLength;
         b.resumption = resumption;
-        b.sessionCacheSize = sessionCacheSize;
-        b.sessionLifetime = sessionLifetime;
         return b;
-    }
-
-    /** Applies a change to the {@link Settings} both builders share (each {@code with...} checks its value). */
-    public void settings(UnaryOperator<Settings> change) {
-        settings = change.apply(settings);
     }
 
     /** A PSK among the credentials also sets the key store and the identity hint. */
     public void credentials(Credentials... credentials) {
-        List<Credentials> list = BuilderChecks.credentials(credentials);
-        Credentials.Psk psk = BuilderChecks.psk(list);
+        Credentials.Psk psk = keepCredentials(credentials);
         if (psk != null) {
             pskStore(psk.store());
             identityHint(psk.identity());
         }
-        this.credentials = list;
     }
 
     public void cid(int length) {
@@ -101,12 +88,6 @@ public final class ServerSetup {
 
     public void resumption(boolean on) {
         this.resumption = on;
-    }
-
-    public void sessionCache(int size, Duration lifetime) {
-        BuilderChecks.sessionCache(size, lifetime);
-        this.sessionCacheSize = size;
-        this.sessionLifetime = lifetime;
     }
 
     public void bind(InetSocketAddress address) {
@@ -180,10 +161,6 @@ public final class ServerSetup {
         }
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     /** The address to bind (port 0: any free port). */
     public InetSocketAddress bind() {
         return bind;
@@ -201,11 +178,7 @@ public final class ServerSetup {
 
     /** Opens the key log named in the settings, or returns null when none is. */
     public KeyLog openKeyLog() throws IOException {
-        try {
-            return settings.keyLogFile() == null ? null : KeyLog.append(settings.keyLogFile());
-        } catch (IOException e) {
-            throw new IOException("cannot open key log " + settings.keyLogFile() + ": " + OsReason.of(e), e);
-        }
+        return keyLogOrNull();
     }
 
     /** The started server's settings, with the certificate settings made by {@link #peerAuth()}. */
