@@ -5,7 +5,6 @@ import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.DatagramSender;
 import org.bouncycastle.tls.MACAlgorithm;
 import org.bouncycastle.tls.crypto.TlsHMAC;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -208,8 +207,11 @@ public final class CookieGuard {
         }
     }
 
-    /** Bouncy Castle's crypto with an HMAC that makes our cookie (see the class comment). */
-    private final class CookieCrypto extends BcTlsCrypto {
+    /**
+     * Our crypto (the JDK's SHA-256 under the HMAC, as for handshakes: Bouncy Castle's own showed in
+     * the server's handshake profile) with an HMAC that makes our cookie (see the class comment).
+     */
+    private final class CookieCrypto extends LeanCrypto {
         private final boolean current;
 
         CookieCrypto(SecureRandom random, boolean current) {
