@@ -1,6 +1,5 @@
 package io.dtlskit.interop;
 
-import io.dtlskit.testing.PeerProcess;
 import io.dtlskit.CipherSuite;
 
 import java.net.InetSocketAddress;
@@ -13,9 +12,10 @@ import java.util.Optional;
  * record and prints what arrives. Handshake line {@code - Handshake was completed}; end of stdin
  * makes it send close_notify (gnutls_bye) and exit.
  */
-final class GnuTlsClient implements PeerClient {
-    private PeerProcess process;
-    private int afterHandshake = -1;
+final class GnuTlsClient extends StdinPeerClient {
+    GnuTlsClient() {
+        super("gnutls-cli");
+    }
 
     @Override
     public String peer() {
@@ -44,45 +44,19 @@ final class GnuTlsClient implements PeerClient {
 
     @Override
     public int awaitExit(Duration timeout) throws Exception {
-        return process.awaitExit(timeout, "the known crash");
+        return process().awaitExit(timeout, "the known crash");
     }
 
     @Override
     public void start(InetSocketAddress server, CipherSuite suite, String keyHex) throws Exception {
         var program = Peers.require("gnutls-cli");
-        process = PeerProcess.start("gnutls-cli", List.of(program.toString(), "--udp", "-p",
+        run(List.of(program.toString(), "--udp", "-p",
                 String.valueOf(server.getPort()), server.getAddress().getHostAddress(), "--pskusername", Peers.IDENTITY,
-                "--pskkey", keyHex, "--priority", GnuTlsServer.priority(suite)), null);
+                "--pskkey", keyHex, "--priority", GnuTlsServer.priority(suite)));
     }
 
     @Override
-    public PeerServer.Expected sendPing(int n) throws Exception {
-        if (afterHandshake < 0) {
-            afterHandshake = process.awaitOutput("- Handshake was completed", Peers.STEP, "its handshake line");
-        }
-        String line = PeerClient.ping("gnutls-cli", n) + "\n";
-        process.write(line);
-        return PeerServer.Expected.exactly(line);
-    }
-
-    @Override
-    public void awaitReply(int n, Duration timeout) {
-        process.awaitCount("): ACK", n + 1, afterHandshake, timeout, "our ACK");
-    }
-
-    @Override
-    public void closeNotify() throws Exception {
-        process.closeStdin();
-        int code = process.awaitExit(Peers.STEP, "after end of stdin");
-        if (code != 0) {
-            throw new AssertionError("gnutls-cli exited with " + code + "; output:\n" + process.tail());
-        }
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
+    String handshakeLine() {
+        return "- Handshake was completed";
     }
 }

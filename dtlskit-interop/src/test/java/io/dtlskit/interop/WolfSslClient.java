@@ -4,7 +4,6 @@ import io.dtlskit.CipherSuite;
 import io.dtlskit.testing.PeerProcess;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +13,12 @@ import java.util.Optional;
  * then each stdin line as one record, the reply printed as {@code received: TEXT}; end of stdin sends
  * close_notify and exits 0.
  */
-final class WolfSslClient implements PeerClient {
-    private PeerProcess process;
+final class WolfSslClient extends StdinPeerClient {
     private CipherSuite suite;
-    private int afterHandshake = -1;
+
+    WolfSslClient() {
+        super("wolfSSL client");
+    }
 
     @Override
     public String peer() {
@@ -45,40 +46,21 @@ final class WolfSslClient implements PeerClient {
     @Override
     public void start(InetSocketAddress server, CipherSuite suite, String keyHex) throws Exception {
         this.suite = suite;
-        process = PeerProcess.start("wolfSSL client", command(WolfSsl.program().toString(), server.getPort(), keyHex,
-                suite.openSslName()), null);
+        run(command(WolfSsl.program().toString(), server.getPort(), keyHex, suite.openSslName()));
     }
 
     @Override
-    public PeerServer.Expected sendPing(int n) throws Exception {
-        if (afterHandshake < 0) {
-            afterHandshake = process.awaitOutput(": cipher suite " + suite.name() + " ", Peers.STEP,
-                    "its handshake line with the suite");
-        }
-        String line = PeerClient.ping("wolfSSL client", n) + "\n";
-        process.write(line);
-        return PeerServer.Expected.exactly(line);
+    String handshakeLine() {
+        return ": cipher suite " + suite.name() + " ";
     }
 
     @Override
-    public void awaitReply(int n, Duration timeout) {
-        process.awaitCount("): ACK", n + 1, afterHandshake, timeout, "our ACK");
+    String handshakeWhat() {
+        return "its handshake line with the suite";
     }
 
     @Override
-    public void closeNotify() throws Exception {
-        process.closeStdin();
+    void beforeExit(PeerProcess process, int afterHandshake) {
         process.awaitOutput("close_notify sent", afterHandshake, Peers.STEP, "its close_notify");
-        int code = process.awaitExit(Peers.STEP, "after end of stdin");
-        if (code != 0) {
-            throw new AssertionError("dtlskit-wolfssl-peer client exited with " + code + "; output:\n" + process.tail());
-        }
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
     }
 }
