@@ -16,15 +16,17 @@ final class ServerExchange {
     private final ServerSession session;
     private final ServerCore core;
     private final QueueTransport transport;
+    private final SessionTraffic traffic;
     private final ConnectionIdPath cidPath;
     private final DTLSTransport engine;
     private final ServerHandler handler;
 
-    ServerExchange(ServerSession session, ServerCore core, QueueTransport transport, ConnectionIdPath cidPath,
-                   DTLSTransport engine, ServerHandler handler) {
+    ServerExchange(ServerSession session, ServerCore core, QueueTransport transport, SessionTraffic traffic,
+                   ConnectionIdPath cidPath, DTLSTransport engine, ServerHandler handler) {
         this.session = session;
         this.core = core;
         this.transport = transport;
+        this.traffic = traffic;
         this.cidPath = cidPath;
         this.engine = engine;
         this.handler = handler;
@@ -64,7 +66,7 @@ final class ServerExchange {
                 continue;
             }
             if (core.hasListener()) { // per datagram: no event object for nobody
-                byte[] raw = session.lastDatagram();
+                byte[] raw = traffic.lastDatagram();
                 core.emit(new ServerEvent.MessageReceived(core.now(), session.peer(), raw == null ? new byte[0] : raw, plain));
             }
             session.call(() -> handler.onData(session, plain));

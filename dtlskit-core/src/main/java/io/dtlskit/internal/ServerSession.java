@@ -266,7 +266,7 @@ public final class ServerSession implements DtlsSession {
         runner = Thread.currentThread();
         String reason = null;
         try {
-            reason = new ServerExchange(this, core, transport, cidPath, t, handler).run();
+            reason = new ServerExchange(this, core, transport, traffic, cidPath, t, handler).run();
         } finally {
             end(true, true, reason);
         }
@@ -311,10 +311,6 @@ public final class ServerSession implements DtlsSession {
 
     void failed() {
         state = AssociationState.FAILED;
-    }
-
-    byte[] lastDatagram() {
-        return traffic.lastDatagram();
     }
 
     /** Why the engine's receive failed: the end this session was told of first, else a failure. */
